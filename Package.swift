@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// ImageMap: ArcGIS Image Service layers rendered to static map images, with the layer
+/// semantics of Esri Leaflet's `L.esri.ImageMapLayer`. See DESIGN.md for the stages.
+let package = Package(
+    name: "ImageMap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "imagemap", targets: ["imagemap"]),
+        .library(name: "LayerOptions", targets: ["LayerOptions"]),
+        .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
+        .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Stage 0: every option of the layer, validated; the JSON map spec.
+        .target(name: "LayerOptions"),
+        // Stage 1: Web Mercator math as Leaflet does it; requests serialized as Esri Leaflet does.
+        .target(name: "RequestPlanning", dependencies: ["LayerOptions"]),
+        // Stage 3: decode, compose, encode.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG"]),
+        // The command line.
+        .executableTarget(
+            name: "imagemap",
+            dependencies: [
+                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LayerOptionsTests", dependencies: ["LayerOptions"]),
+        .testTarget(name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"]),
+        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
