@@ -143,9 +143,8 @@ public struct LayerOptions: Sendable, Equatable {
 
     /// Esri Leaflet's `authenticate(token)`: sets (or clears) the token sent with every request.
     public mutating func setToken(_ token: String?) throws(OptionError) {
-        if let token, token.isEmpty || token.contains(where: \.isWhitespace) {
-            throw OptionError(path: "token", given: token.isEmpty ? "an empty string" : "a token with whitespace",
-                              allowed: "expected the token as issued, without spaces (or leave it unset)")
+        if let token, token.isEmpty {
+            throw OptionError(path: "token", given: "an empty string", allowed: "expected the token as issued (or leave it unset)")
         }
         self.token = token
     }

@@ -1,6 +1,6 @@
-/// A JSON value that keeps what JavaScript keeps: object members in the order they were
-/// written (duplicate keys keep their first position and their last value, as
-/// `JSON.parse` does) and numbers as IEEE doubles.
+/// A JSON value that keeps what JavaScript keeps: object members in a JavaScript
+/// object's order (see ``JSONObject``; duplicate keys keep their first position and their
+/// last value, as `JSON.parse` does) and numbers as IEEE doubles.
 ///
 /// Rendering and mosaic rules are carried as `JSONValue`s so that a rule serializes to the
 /// same bytes Esri Leaflet's `JSON.stringify` would send.
@@ -25,7 +25,10 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// The members of a JSON object in insertion order.
+/// The members of a JSON object, ordered as a JavaScript object orders its properties:
+/// keys that are array indices (`"0"`, `"2"`, `"10"`, but not `"01"` or `"-1"`) first, in
+/// ascending numeric order, then every other key in insertion order. `JSON.stringify`
+/// and `for…in` follow that order, so Esri Leaflet's requests do too.
 public struct JSONObject: Sendable, Equatable {
     /// One `"key": value` member.
     public struct Member: Sendable, Equatable {
@@ -38,7 +41,7 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
-    /// The members, in the order their keys first appeared.
+    /// The members, in JavaScript's property order.
     public private(set) var members: [Member]
 
     /// An object with the given members; a repeated key keeps its first position and its
@@ -49,7 +52,8 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// `key`'s value, or `nil`. Setting an existing key keeps its position; setting a new
-    /// key appends it; setting `nil` removes it.
+    /// key appends it (an array-index key goes to its numeric place among the other
+    /// array-index keys, which come first); setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
         get { members.first { $0.key == key }?.value }
         set {
@@ -57,7 +61,14 @@ public struct JSONObject: Sendable, Equatable {
             switch (index, newValue) {
             case let (index?, value?): members[index].value = value
             case let (index?, nil): members.remove(at: index)
-            case let (nil, value?): members.append(Member(key: key, value: value))
+            case let (nil, value?):
+                let member = Member(key: key, value: value)
+                if let index = JSONObject.arrayIndex(key) {
+                    let position = members.firstIndex { JSONObject.arrayIndex($0.key).map { $0 > index } ?? true }
+                    members.insert(member, at: position ?? members.endIndex)
+                } else {
+                    members.append(member)
+                }
             case (nil, nil): break
             }
         }
@@ -65,6 +76,13 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The keys in order.
     public var keys: [String] { members.map(\.key) }
+
+    /// The key's value as an ECMAScript array index: the canonical decimal form of an
+    /// integer from 0 to 2³² − 2; `nil` for any other key.
+    static func arrayIndex(_ key: String) -> UInt32? {
+        guard let value = UInt32(key), value != UInt32.max, String(value) == key else { return nil }
+        return value
+    }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {
