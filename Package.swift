@@ -33,7 +33,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LayerOptionsTests", dependencies: ["LayerOptions"]),
-        .testTarget(name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"]),
+        .testTarget(
+            name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions"]),
     ],
     swiftLanguageModes: [.v6]
