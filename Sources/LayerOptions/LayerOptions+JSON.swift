@@ -23,7 +23,7 @@ extension LayerOptions {
         let urlHadQuery = !requestParams.members.isEmpty
         let reader = OptionReader(object: object)
 
-        if let value = object["format"] { format = try ImageFormat(parsing: Self.string(value, "format", "expected a format name such as \"jpgpng\" or \"png\"")) }
+        if let value = object["format"] { format = try ExportImageFormat(parsing: Self.string(value, "format", "expected a format name such as \"jpgpng\" or \"png\"")) }
         if let value = try reader.enumeration("f", ResponseFormat.self) { f = value }
         if let value = try reader.number("opacity", "expected a number from 0 to 1") { try setOpacity(value) }
         if let value = object["pane"] { try setPane(Self.string(value, "pane", "expected a pane name such as \"overlayPane\"")) }

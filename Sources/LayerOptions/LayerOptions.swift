@@ -13,7 +13,7 @@ public struct LayerOptions: Sendable, Equatable {
     /// The service URL, cleaned (trimmed, query moved to ``requestParams``, trailing `/`).
     public private(set) var url: String
     /// exportImage's `format` (default `jpgpng`).
-    public var format: ImageFormat = .jpgpng
+    public var format: ExportImageFormat = .jpgpng
     /// `f`: ask for the image itself (`image`, the default) or for JSON naming it (`json`).
     public var f: ResponseFormat = .image
     /// The layer's opacity, 0 (invisible) to 1 (opaque, the default).

@@ -1,5 +1,5 @@
 /// exportImage's `format`: the encoding the server should use for the image.
-public enum ImageFormat: String, Sendable, CaseIterable {
+public enum ExportImageFormat: String, Sendable, CaseIterable {
     /// JPEG when the image has no transparent pixel, PNG otherwise (the default).
     case jpgpng, png, png8, png24, png32, jpg, bmp, gif, tiff, lerc, bip, bsq
 
@@ -7,11 +7,11 @@ public enum ImageFormat: String, Sendable, CaseIterable {
     public init(parsing name: String) throws(OptionError) {
         if name == "jpegpng" {
             self = .jpgpng
-        } else if let format = ImageFormat(rawValue: name) {
+        } else if let format = ExportImageFormat(rawValue: name) {
             self = format
         } else {
             throw OptionError(path: "format", value: .string(name), allowed:
-                "expected one of " + ImageFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (or jpegpng for jpgpng)")
+                "expected one of " + ExportImageFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (or jpegpng for jpgpng)")
         }
     }
 }
