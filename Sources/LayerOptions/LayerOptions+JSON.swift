@@ -10,15 +10,9 @@ extension LayerOptions {
     /// Reads a layer object of a map spec, e.g. `{"url": "…/ImageServer", "opacity": 0.5}`.
     /// Errors carry the option's name as their path; nest them under the layer's own path.
     public init(json: JSONValue) throws(OptionError) {
-        guard case .object(let object) = json else {
-            throw OptionError(path: "", value: json, allowed: "expected a layer object such as {\"url\": \"https://host/arcgis/rest/services/Name/ImageServer\"}")
-        }
-        if let unknown = object.keys.first(where: { !Self.jsonKeys.contains($0) }) {
-            throw OptionError(path: unknown, given: "an unknown option", allowed: "expected one of " + Self.jsonKeys.joined(separator: ", "))
-        }
-        guard let url = object["url"] else {
-            throw OptionError(path: "url", given: "nothing", allowed: "every layer needs the url of its ImageServer")
-        }
+        let object = try json.object(at: "", expected: "expected a layer object such as {\"url\": \"https://host/arcgis/rest/services/Name/ImageServer\"}")
+        try object.refuseUnknownKeys(Self.jsonKeys, kind: "option")
+        let url = try object.required("url", "every layer needs the url of its ImageServer")
         try self.init(url: Self.string(url, "url", "expected the ImageServer URL as a string"))
         let urlHadQuery = !requestParams.members.isEmpty
         let reader = OptionReader(object: object)

@@ -57,15 +57,9 @@ public struct MapSpec: Sendable, Equatable {
 
     /// Reads a map spec from parsed JSON; errors carry the JSON path (`layers[1].opacity`).
     public init(json: JSONValue) throws(OptionError) {
-        guard case .object(let object) = json else {
-            throw OptionError(path: "(spec)", value: json, allowed: "expected an object with size, center and zoom (or bbox), and layers")
-        }
-        if let unknown = object.keys.first(where: { !Self.jsonKeys.contains($0) }) {
-            throw OptionError(path: unknown, given: "an unknown key", allowed: "expected one of " + Self.jsonKeys.joined(separator: ", "))
-        }
-        guard let size = object["size"] else {
-            throw OptionError(path: "size", given: "nothing", allowed: "a map spec needs \"size\": [width, height] in CSS pixels")
-        }
+        let object = try json.object(at: "(spec)", expected: "expected an object with size, center and zoom (or bbox), and layers")
+        try object.refuseUnknownKeys(Self.jsonKeys, kind: "key")
+        let size = try object.required("size", "a map spec needs \"size\": [width, height] in CSS pixels")
         let dimensions = try Self.numbers(size, path: "size", count: 2, allowed: "expected [width, height], whole numbers from 1 to \(Self.maximumDimension)")
         for (index, dimension) in dimensions.enumerated()
         where dimension != dimension.rounded() || !(1...Double(Self.maximumDimension)).contains(dimension) {

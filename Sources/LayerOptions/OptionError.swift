@@ -25,7 +25,7 @@ public struct OptionError: Error, CustomStringConvertible, Equatable {
 
     /// The same error at a path below `parent` (`layers[1]` + `opacity` → `layers[1].opacity`).
     func nested(under parent: String) -> OptionError {
-        let joined = path.hasPrefix("[") ? parent + path : parent + "." + path
+        let joined = path.isEmpty || path.hasPrefix("[") ? parent + path : parent + "." + path
         return OptionError(path: joined, given: given, allowed: allowed)
     }
 

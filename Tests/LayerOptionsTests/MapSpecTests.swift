@@ -66,3 +66,14 @@ import LayerOptions
         }
     }
 }
+
+@Suite struct MapSpecLayerPathTests {
+    @Test func aLayerThatIsNotAnObjectIsNamedByItsIndex() {
+        #expect {
+            try MapSpec.parse(#"{"size": [5, 5], "center": [0, 0], "zoom": 1, "layers": ["http://h/ImageServer"]}"#)
+        } throws: { error in
+            (error as? MapSpecError)?.description
+                == "map spec: layers[0]: \"http://h/ImageServer\" is not allowed; expected a layer object such as {\"url\": \"https://host/arcgis/rest/services/Name/ImageServer\"}"
+        }
+    }
+}
