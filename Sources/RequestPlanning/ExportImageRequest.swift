@@ -14,9 +14,14 @@ public enum ExportImageRequest {
     /// order xmin,ymin,xmax,ymax.
     public static func parameters(for options: LayerOptions, view: MapView) -> JSONObject {
         let bbox = view.exportBBox
-        let size = view.exportSize
+        return parameters(for: options, bbox: [bbox.xmin, bbox.ymin, bbox.xmax, bbox.ymax], size: view.exportSize)
+    }
+
+    /// exportImage's parameters for an explicit EPSG:3857 `bbox` (xmin, ymin, xmax, ymax)
+    /// and image size, in the same order as ``parameters(for:view:)``.
+    public static func parameters(for options: LayerOptions, bbox: [Double], size: (width: Int, height: Int)) -> JSONObject {
         var parameters: JSONObject = [
-            "bbox": .string([bbox.xmin, bbox.ymin, bbox.xmax, bbox.ymax].map(JavaScriptNumber.string).joined(separator: ",")),
+            "bbox": .string(bbox.map(JavaScriptNumber.string).joined(separator: ",")),
             "size": .string("\(size.width),\(size.height)"),
             "format": .string(options.format.rawValue),
             "transparent": .bool(options.transparent),
@@ -50,7 +55,12 @@ public enum ExportImageRequest {
     /// rules (GET or POST, or JSONP without CORS).
     public static func request(for options: LayerOptions, view: MapView, callbacks: inout JSONPCallbackNames) -> PlannedRequest? {
         guard options.isVisible(atZoom: view.zoom) else { return nil }
-        var parameters = self.parameters(for: options, view: view)
+        return request(for: options, parameters: parameters(for: options, view: view), callbacks: &callbacks)
+    }
+
+    /// The export request carrying `parameters` (from one of the `parameters` functions).
+    static func request(for options: LayerOptions, parameters: JSONObject, callbacks: inout JSONPCallbackNames) -> PlannedRequest {
+        var parameters = parameters
         let builder = ServiceRequestBuilder(options: options)
         switch options.f {
         case .image:
