@@ -23,7 +23,9 @@ let package = Package(
         // Stage 3: decode, compose, encode.
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
-        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG"]),
+        // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
+        .target(name: "CCompositing"),
+        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CCompositing"]),
         // The command line.
         .executableTarget(
             name: "imagemap",
