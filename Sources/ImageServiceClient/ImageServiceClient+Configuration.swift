@@ -40,8 +40,11 @@ extension ImageServiceClient {
         /// A provider that throws fails the waiting requests with
         /// ``ImageServiceClientError/authenticationFailed(url:code:reason:)``.
         public var tokenProvider: (@Sendable (_ serviceURL: String) async throws -> String)?
-        /// How long requests wait for ``ImageServiceClient/authenticate(_:service:)`` after
-        /// a 498/499 when there is no ``tokenProvider`` (default 60 s).
+        /// How long a request waits for a token after a 498/499 — from
+        /// ``ImageServiceClient/authenticate(_:service:)`` or from the ``tokenProvider`` —
+        /// before it fails with ``ImageServiceClientError/authenticationFailed(url:code:reason:)``
+        /// (default 60 s). As in Esri Leaflet, the service stays "authenticating" (later
+        /// requests queue) until a token arrives or the provider fails.
         public var authenticationTimeout: Duration = .seconds(60)
         /// Receives Esri Leaflet's service events (see ``ImageServiceEvent``).
         public var eventHandler: (@Sendable (ImageServiceEvent) -> Void)?

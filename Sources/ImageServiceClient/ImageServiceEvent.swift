@@ -13,7 +13,9 @@ import LayerOptions
 ///
 /// A request that fails with 498/499 fires `authenticationrequired`, then `requesterror`
 /// and `requestend`; when it is replayed after ``ImageServiceClient/authenticate(_:service:)``
-/// it fires `requeststart` again.
+/// it fires `requeststart` again. An `f=json` export's `requestsuccess` (carrying the
+/// service's JSON) fires once the image its `href` names has been fetched too, so that a
+/// failure to fetch the image is a `requesterror` of the export.
 public enum ImageServiceEvent: Sendable {
     /// `requeststart` {url, params, method}.
     case requestStart(url: String, params: JSONObject, method: String)

@@ -362,6 +362,7 @@ struct ImageServiceClientTests {
         #expect(url == closed.serviceURL + "/?f=json")
         #expect(attempts == 3)
         #expect(error?.description.hasPrefix("could not connect to \(url) (") == true)
+        #expect(error?.description.lowercased().contains("refused") == true)
         #expect(error?.description.hasSuffix(") after 3 attempts; check that the host and port are right and the service is running") == true)
     }
 
@@ -404,6 +405,32 @@ struct ImageServiceClientTests {
         let result = await task.result
         #expect(elapsed(since: start) < .seconds(2))
         #expect(throws: ImageServiceClientError.cancelled(url: server.serviceURL + "/?f=json")) { try result.get() }
+        #expect(server.requests.count == 1)
+        try await client.shutdown()
+        await server.stop()
+    }
+
+    @Test("a request cancelled while it waits for a per-host slot leaves at once and is never sent")
+    func cancellationWhileQueued() async throws {
+        let server = try await ScriptedServer.start { _, _ in
+            var response = ScriptedServer.Response.json("{}")
+            response.delay = .milliseconds(600)
+            return response
+        }
+        var configuration = testConfiguration()
+        configuration.maximumConcurrentRequestsPerHost = 1
+        let options = try layer(server)
+        let client = ImageServiceClient(configuration: configuration)
+        let first = Task { try await client.metadata(options) }
+        try await Task.sleep(for: .milliseconds(100))
+        let start = ContinuousClock.now
+        let second = Task { try await client.query(QueryTask(options: options)) }
+        try await Task.sleep(for: .milliseconds(50))
+        second.cancel()
+        let result = await second.result
+        #expect(elapsed(since: start) < .milliseconds(400))
+        #expect(throws: ImageServiceClientError.self) { try result.get() }
+        #expect(try await first.value == [:])
         #expect(server.requests.count == 1)
         try await client.shutdown()
         await server.stop()

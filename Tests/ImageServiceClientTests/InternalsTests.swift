@@ -1,3 +1,4 @@
+import Foundation
 @testable import ImageServiceClient
 import LayerOptions
 import RequestPlanning
@@ -44,5 +45,34 @@ struct InternalsTests {
         #expect(error == ResponseBody.ServiceError(code: 498, message: "Invalid token.", details: []))
         #expect(ResponseBody.preview(Array("line1\nline2\u{1}".utf8)) == "line1 line2·")
         #expect(ImageFormat(sniffing: []) == nil)
+    }
+}
+
+@Suite("Disk cache")
+struct DiskCacheTests {
+    @Test func evictsTheOldestPastTheSizeLimitAndDropsOldEntries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("imagemap-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = DiskCache(ImageServiceClient.CacheConfiguration(directory: directory, maximumBytes: 1000, maximumAge: .seconds(60)))
+        let body = [UInt8](repeating: 7, count: 400)
+        let keys = (0..<3).map { DiskCache.key(method: "GET", url: "https://h/x?n=\($0)&token=secret", body: nil) }
+        #expect(keys[0] == "GET https://h/x?n=0\n")
+        for (index, key) in keys.enumerated() {
+            cache.write(key: key, entry: DiskCache.Entry(contentType: "image/png", body: body))
+            // Distinct ages, oldest first, whatever the file system's timestamp resolution.
+            let file = try #require(try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .first { $0.lastPathComponent == DiskCache.hash(key) + ".entry" })
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(index - 10))], ofItemAtPath: file.path)
+        }
+        #expect(cache.read(key: keys[0]) == nil)
+        #expect(cache.read(key: keys[1]) == DiskCache.Entry(contentType: "image/png", body: body))
+        #expect(cache.read(key: keys[2]) == DiskCache.Entry(contentType: "image/png", body: body))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(files.count == 2)
+        #expect(!files.contains { $0.hasPrefix(".tmp-") })
+
+        let stale = DiskCache(ImageServiceClient.CacheConfiguration(directory: directory, maximumBytes: 1000, maximumAge: .seconds(5)))
+        #expect(stale.read(key: keys[1]) == nil)
+        #expect(stale.read(key: keys[2]) == nil)
     }
 }
