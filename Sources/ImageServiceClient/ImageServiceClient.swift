@@ -70,6 +70,33 @@ public final class ImageServiceClient: Sendable {
                              exportResponse: fetched.exportResponse, fromCache: fetched.fromCache)
     }
 
+    /// An export whose request the caller plans — one tile of `ExportTiling`, say:
+    /// `plan` is called with the layer's options, and again with the token set when the
+    /// service asks for one (498/499), so that the token is re-planned rather than patched
+    /// into a URL. `nil` from `plan` means nothing to request. The events' `params` are
+    /// the request's form, decoded (values as text).
+    ///
+    /// ```swift
+    /// let image = try await client.exportImage(options) { options, callbacks in
+    ///     ExportTiling.tiles(for: options, view: view, scale: 2, callbacks: &callbacks).dropFirst(index).first?.request
+    /// }
+    /// ```
+    public func exportImage(
+        _ options: LayerOptions, planned plan: @escaping @Sendable (LayerOptions, inout JSONPCallbackNames) -> PlannedRequest?
+    ) async throws(ImageServiceClientError) -> ExportedImage? {
+        let isJSON = options.f == .json
+        let operation = ServiceOperation(
+            options: options, path: "exportImage", eventMethod: isJSON ? "request" : "get",
+            expectation: isJSON ? .exportJSON : .image
+        ) { options, callbacks in
+            guard let request = plan(options, &callbacks) else { return nil }
+            return (request, ServiceOperation.withF(ServiceOperation.formParameters(of: request)))
+        }
+        guard let fetched = try await run(operation), let format = fetched.format else { return nil }
+        return ExportedImage(bytes: fetched.bytes, format: format, contentType: fetched.contentType, url: fetched.url,
+                             exportResponse: fetched.exportResponse, fromCache: fetched.fromCache)
+    }
+
     /// The identify task's answer (the service's JSON; `IdentifyImage`'s GeoJSON shaping
     /// is the caller's).
     public func identify(_ task: IdentifyImageTask) async throws(ImageServiceClientError) -> JSONValue {

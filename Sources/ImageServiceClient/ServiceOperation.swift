@@ -1,3 +1,4 @@
+import Foundation
 import LayerOptions
 import RequestPlanning
 
@@ -48,5 +49,28 @@ extension ServiceOperation {
         }
         if result["token"] != nil { result["token"] = .string(TokenRedaction.placeholder) }
         return result
+    }
+}
+
+extension ServiceOperation {
+    /// The parameters of a planned request's form (a POST's body, a GET's query after
+    /// the last `?`), percent-decoded, in order, values as text.
+    static func formParameters(of request: PlannedRequest) -> JSONObject {
+        let form: Substring
+        if let body = request.body {
+            form = Substring(body)
+        } else if let start = request.url.lastIndex(of: "?") {
+            form = request.url[request.url.index(after: start)...]
+        } else {
+            return JSONObject()
+        }
+        var parameters = JSONObject()
+        for pair in form.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let value = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
+            if !name.isEmpty { parameters[name] = .string(value) }
+        }
+        return parameters
     }
 }

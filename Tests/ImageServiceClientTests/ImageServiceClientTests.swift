@@ -114,6 +114,45 @@ struct ImageServiceClientTests {
         #expect(planned.url.contains("&token=secret&f=json"))
     }
 
+    @Test("export tiles planned by ExportTiling, re-planned with the token after a 499")
+    func tiledExport() async throws {
+        let log = EventLog { event in
+            if case .authenticationRequired(let authenticate) = event { authenticate("t") }
+        }
+        let server = try await ScriptedServer.start { request, _ in
+            request.uri.contains("&token=t&") ? .png() : .json(#"{"error":{"code":499,"message":"Token Required","details":[]}}"#)
+        }
+        let options = try layer(server)
+        let plan: @Sendable (Int) -> @Sendable (LayerOptions, inout JSONPCallbackNames) -> PlannedRequest? = { index in
+            { options, callbacks in
+                ExportTiling.tiles(for: options, view: testView, scale: 2, maximumImageWidth: 300, callbacks: &callbacks)
+                    .dropFirst(index).first?.request
+            }
+        }
+        let images = try await withClient(testConfiguration(log), server: server) { client in
+            [try await client.exportImage(options, planned: plan(0)), try await client.exportImage(options, planned: plan(1)),
+             try await client.exportImage(options, planned: plan(2))]
+        }
+        #expect(images.map { $0?.format } == [.png, .png, nil])
+        var authenticated = options
+        try authenticated.setToken("t")
+        var names = JSONPCallbackNames()
+        let tiles = ExportTiling.tiles(for: authenticated, view: testView, scale: 2, maximumImageWidth: 300, callbacks: &names)
+        #expect(tiles.count == 2)
+        #expect(server.requests.count == 3)
+        #expect(server.requests.dropFirst().map { server.origin + $0.uri } == tiles.map(\.request.url))
+        let start = try #require(log.all.first)
+        guard case .requestStart(let url, let params, let method) = start else {
+            Issue.record("expected requeststart first")
+            return
+        }
+        #expect(url == server.serviceURL + "/exportImage")
+        #expect(method == "get")
+        #expect(params.keys == ["bbox", "size", "format", "transparent", "bboxSR", "imageSR", "f"])
+        #expect(params["size"] == "256,512")
+        #expect(params["f"] == "image")
+    }
+
     // MARK: Bodies
 
     @Test("a JSON error under HTTP 200 where an image was expected is that error")
