@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // Stage 0: every option of the layer, validated; the JSON map spec.
@@ -26,6 +28,16 @@ let package = Package(
         // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
         .target(name: "CCompositing"),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CCompositing"]),
+        // Stage 2: the planned requests sent over HTTP with Esri Leaflet's service semantics.
+        .target(
+            name: "ImageServiceClient",
+            dependencies: [
+                "LayerOptions", "RequestPlanning",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The command line.
         .executableTarget(
             name: "imagemap",
@@ -40,6 +52,15 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions"]),
+        .testTarget(
+            name: "ImageServiceClientTests",
+            dependencies: [
+                "ImageServiceClient", "RequestPlanning", "LayerOptions",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
