@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "LayerOptionsTests", dependencies: ["LayerOptions"]),
         .testTarget(name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"]),
-        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions"]),
+        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,8 +20,8 @@ public enum PixelPipelineError: Error, Equatable, CustomStringConvertible {
     case emptyRaster(width: Int, height: Int)
     /// A JPEG quality outside 1...100.
     case invalidJPEGQuality(Int)
-    /// A PNG text chunk keyword that the PNG specification does not allow.
-    case invalidTextKeyword(String, reason: String)
+    /// A PNG text chunk whose keyword or text the PNG specification does not allow.
+    case invalidTextChunk(keyword: String, reason: String)
     /// The encoder's library failed; `reason` is its message.
     case encodingFailed(format: ImageFormat, reason: String)
     /// Writing the file at `path` failed during `operation`; nothing was left at `path`
@@ -51,9 +51,9 @@ public enum PixelPipelineError: Error, Equatable, CustomStringConvertible {
                 + "Give the image a width and height of at least 1."
         case let .invalidJPEGQuality(quality):
             return "JPEG quality \(quality) is out of range. Use a quality from 1 to 100 (85 is a good default)."
-        case let .invalidTextKeyword(keyword, reason):
-            return "PNG text keyword \"\(keyword)\" is not allowed: \(reason). "
-                + "Use 1 to 79 Latin-1 letters, digits, punctuation or single inner spaces, e.g. \"Copyright\"."
+        case let .invalidTextChunk(keyword, reason):
+            return "PNG text chunk \"\(keyword)\" is not allowed: \(reason). Use a keyword of 1 to 79 "
+                + "Latin-1 letters, digits, punctuation or single inner spaces (e.g. \"Copyright\") and text without NUL."
         case let .encodingFailed(format, reason):
             return "Encoding the \(format) image failed: \(reason). "
                 + "This is unexpected for a valid raster; report it with the raster's size."
