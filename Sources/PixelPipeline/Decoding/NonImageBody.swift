@@ -3,6 +3,12 @@ enum NonImageBody {
     /// The error for `bytes`, which are neither PNG nor JPEG: an ArcGIS JSON error becomes
     /// `.serverError`; anything else `.notAnImage` with a short description.
     static func error(for bytes: UnsafeRawBufferPointer) -> PixelPipelineError {
+        if !bytes.isEmpty && bytes.count < ImageFormat.pngSignature.count && ImageFormat.pngSignature.starts(with: bytes) {
+            return .corruptImage(format: .png, reason: "the body is only \(bytes.count) bytes, cut off inside the PNG signature")
+        }
+        if !bytes.isEmpty && bytes.count < 3 && [0xFF, 0xD8, 0xFF].starts(with: bytes) {
+            return .corruptImage(format: .jpeg, reason: "the body is only \(bytes.count) bytes, cut off inside the JPEG signature")
+        }
         let text = bytes.drop { isWhitespace($0) }
         if text.isEmpty {
             return .notAnImage(looksLike: bytes.isEmpty ? "an empty body" : "\(bytes.count) bytes of whitespace")
@@ -20,7 +26,7 @@ enum NonImageBody {
         if text.first == UInt8(ascii: "{") || text.first == UInt8(ascii: "[") {
             return .notAnImage(looksLike: "JSON that is not an ArcGIS error (\(bytes.count) bytes) starting \(quoted(text))")
         }
-        if text.prefix(64).allSatisfy({ isPrintable($0) }) {
+        if isText(text.prefix(64)) {
             return .notAnImage(looksLike: "text (\(bytes.count) bytes) starting \(quoted(text))")
         }
         let hex = bytes.prefix(16).map { byte in
@@ -41,7 +47,20 @@ enum NonImageBody {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private static func isPrintable(_ byte: UInt8) -> Bool {
-        (0x20...0x7E).contains(byte) || isWhitespace(byte) || byte >= 0x80
+    /// Valid UTF-8 (a sequence cut at the end allowed) without control characters but whitespace.
+    private static func isText(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var decodedBytes = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                if scalar.value < 0x20 && !isWhitespace(UInt8(scalar.value)) || scalar.value == 0x7F { return false }
+                decodedBytes += UTF8.width(scalar)
+            case .emptyInput: break loop
+            case .error: return bytes.count - decodedBytes <= 3 && bytes.count == 64
+            }
+        }
+        return true
     }
 }
