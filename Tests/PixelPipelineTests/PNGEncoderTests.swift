@@ -145,3 +145,26 @@ import Testing
         #expect(garbage.withUnsafeMutableBufferPointer { cdeflate_make_joinable($0.baseAddress, 3, 11) } == 0)
     }
 }
+
+@Suite struct StripePlanTests {
+    @Test(arguments: [1, 2, 3, 5, 8, 100, 2048], [1, 2, 4, 16])
+    func stripesCoverEveryRowOnce(rowCount: Int, cores: Int) {
+        for level: Int32 in [1, 10] {
+            for requested in [nil, 1, 3, rowCount] {
+                let plan = StripedZlibCompressor.stripes(rowCount: rowCount, rowBytes: 8193, level: level, cores: cores, requested: requested)
+                #expect(plan.first?.lowerBound == 0)
+                #expect(plan.last?.upperBound == rowCount)
+                #expect(plan.allSatisfy { !$0.isEmpty })
+                #expect(zip(plan, plan.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+                if let requested { #expect(plan.count == min(requested, rowCount)) }
+            }
+        }
+    }
+
+    @Test func lastStripeIsLargerAtLevelOne() {
+        let plan = StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, level: 1, cores: 2, requested: nil)
+        #expect(plan == [0..<788, 788..<2048])
+        #expect(StripedZlibCompressor.stripes(rowCount: 4, rowBytes: 6145, level: 1, cores: 2, requested: nil) == [0..<4])
+        #expect(StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, level: 1, cores: 1, requested: nil) == [0..<2048])
+    }
+}

@@ -9,8 +9,9 @@ public struct PNGEncoder: Sendable {
         /// "Up" filter and libdeflate level 1: about 20x faster than libpng's defaults
         /// and within a few percent of their size on photo-like rasters.
         case fast
-        /// Per-row adaptive filters and libdeflate level 12: about 10 % smaller than
-        /// libpng's defaults, at about their speed.
+        /// Per-row adaptive filters and libdeflate level 10: about 10 % smaller than
+        /// libpng's defaults (levels 11 and 12 gain under 0.1 % more for 10–20 % more time),
+        /// about twice as fast as libpng's defaults on two cores, half as fast on one.
         case smallest
     }
 
@@ -43,7 +44,7 @@ public struct PNGEncoder: Sendable {
         let rowBytes = PNGRowFilter.filteredRowBytes(width: width, channels: channels)
         let (strategy, level): (PNGRowFilter.Strategy, Int32) = switch compression {
         case .fast: (.up, 1)
-        case .smallest: (.adaptive, 12)
+        case .smallest: (.adaptive, 10)
         }
 
         let pieces = try raster.pixels.withUnsafeBufferPointer { pixels throws(PixelPipelineError) in
