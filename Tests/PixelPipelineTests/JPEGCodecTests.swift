@@ -76,13 +76,14 @@ import Testing
     }
 
     @Test func transparencyIsFlattenedOverTheBackground() throws {
-        // Red at alpha 128 and fully transparent green, over white and over black.
-        let pixels = Array([[255, 0, 0, 128], [0, 255, 0, 0]].joined().map { UInt8($0) }.repeated(64))
+        // Red at alpha 128, fully transparent green, opaque (1, 2, 3), blue at alpha 1; over white, black, a colour.
+        let pixels = Array([[255, 0, 0, 128], [0, 255, 0, 0], [1, 2, 3, 255], [0, 0, 255, 1]].joined().map { UInt8($0) }.repeated(32))
         let raster = Raster(width: 16, height: 8, pixels: pixels)
-        #expect(RasterFlattener.flatten(raster, over: .white).prefix(8) == [255, 127, 127, 255, 255, 255, 255, 255])
-        #expect(RasterFlattener.flatten(raster, over: .black).prefix(8) == [128, 0, 0, 255, 0, 0, 0, 255])
+        #expect(RasterFlattener.flatten(raster, over: .white).prefix(16) == [255, 127, 127, 255, 255, 255, 255, 255, 1, 2, 3, 255, 254, 254, 255, 255])
+        #expect(RasterFlattener.flatten(raster, over: .black).prefix(16) == [128, 0, 0, 255, 0, 0, 0, 255, 1, 2, 3, 255, 0, 0, 1, 255])
         let custom = JPEGEncoder.Background(red: 10, green: 20, blue: 30)
-        #expect(RasterFlattener.flatten(raster, over: custom).prefix(8) == [133, 10, 15, 255, 10, 20, 30, 255])
+        #expect(RasterFlattener.flatten(raster, over: custom).prefix(16) == [133, 10, 15, 255, 10, 20, 30, 255, 1, 2, 3, 255, 10, 20, 31, 255])
+        #expect(RasterFlattener.flatten(raster, over: custom).count == raster.pixels.count)
 
         // The JPEG is TurboJPEG's encode of the flattened pixels.
         let encoder = try JPEGEncoder(quality: 90, background: custom)

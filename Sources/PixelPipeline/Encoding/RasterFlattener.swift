@@ -4,15 +4,26 @@ enum RasterFlattener {
     static func flatten(_ raster: Raster, over background: JPEGEncoder.Background) -> [UInt8] {
         let count = raster.pixels.count
         let bgR = UInt32(background.red), bgG = UInt32(background.green), bgB = UInt32(background.blue)
-        return raster.pixels.withUnsafeBufferPointer { source in
-            [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+        let backgroundPixel = (bgR | bgG << 8 | bgB << 16 | 0xFF00_0000).littleEndian
+        return raster.pixels.withUnsafeBytes { source in
+            [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let out = UnsafeMutableRawBufferPointer(buffer)
                 var i = 0
                 while i < count {
-                    let a = UInt32(source[i &+ 3]), inverse = 255 &- a
-                    out[i] = blend(UInt32(source[i]), bgR, a, inverse)
-                    out[i &+ 1] = blend(UInt32(source[i &+ 1]), bgG, a, inverse)
-                    out[i &+ 2] = blend(UInt32(source[i &+ 2]), bgB, a, inverse)
-                    out[i &+ 3] = 255
+                    let pixel = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    let a = pixel >> 24
+                    // Map images are mostly opaque or fully transparent: copy those whole.
+                    if a == 255 {
+                        out.storeBytes(of: pixel.littleEndian, toByteOffset: i, as: UInt32.self)
+                    } else if a == 0 {
+                        out.storeBytes(of: backgroundPixel, toByteOffset: i, as: UInt32.self)
+                    } else {
+                        let inverse = 255 &- a
+                        let r = UInt32(blend(pixel & 0xFF, bgR, a, inverse))
+                        let g = UInt32(blend(pixel >> 8 & 0xFF, bgG, a, inverse))
+                        let b = UInt32(blend(pixel >> 16 & 0xFF, bgB, a, inverse))
+                        out.storeBytes(of: (r | g << 8 | b << 16 | 0xFF00_0000).littleEndian, toByteOffset: i, as: UInt32.self)
+                    }
                     i &+= 4
                 }
                 initialized = count

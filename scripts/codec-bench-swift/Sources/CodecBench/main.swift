@@ -6,15 +6,24 @@ import PixelPipeline
 // shared machine the minimum is the least disturbed run.
 //   CodecBench [image directory] [output directory for the encoded files]
 
+/// "min / median" of the process's CPU milliseconds (all threads: the work done, steady on a
+/// loaded machine), then "wall min / median" (what parallel code gains).
 func measure(_ runs: Int, _ body: () throws -> Void) rethrows -> String {
-    var times: [Double] = []
-    for _ in 0..<runs {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    func now(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
     }
-    times.sort()
-    return String(format: "%.2f / %.2f", times[0], times[runs / 2])
+    var cpu: [Double] = [], wall: [Double] = []
+    for _ in 0..<runs {
+        let (cpu0, wall0) = (now(CLOCK_PROCESS_CPUTIME_ID), now(CLOCK_MONOTONIC))
+        try body()
+        cpu.append(now(CLOCK_PROCESS_CPUTIME_ID) - cpu0)
+        wall.append(now(CLOCK_MONOTONIC) - wall0)
+    }
+    cpu.sort()
+    wall.sort()
+    return String(format: "cpu %.2f / %.2f, wall %.2f / %.2f", cpu[0], cpu[runs / 2], wall[0], wall[runs / 2])
 }
 
 let arguments = CommandLine.arguments.dropFirst()
