@@ -48,6 +48,14 @@ import Testing
         }
     }
 
+    @Test func cmykIsRefusedClearly() throws {
+        let cmyk = [UInt8](repeating: 40, count: 16 * 16 * 4)
+        let jpeg = try #require(Self.turboEncode(cmyk, width: 16, height: 16, subsampling: TJSAMP_444, quality: 90, format: TJPF_CMYK))
+        #expect(throws: PixelPipelineError.unsupportedImage(format: .jpeg, reason: "its colour space is CMYK, which map images do not use")) {
+            try ImageDecoder.decode(jpeg)
+        }
+    }
+
     @Test func flatColoursDecodeExactly() throws {
         for (r, g, b) in [(0, 0, 0), (255, 255, 255), (128, 128, 128)] as [(UInt8, UInt8, UInt8)] {
             let raster = Raster(width: 16, height: 16, pixels: Array([[r, g, b, 255]].joined().map { $0 }.repeated(256)))
