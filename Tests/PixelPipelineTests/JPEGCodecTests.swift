@@ -102,6 +102,24 @@ import Testing
         #expect(try JPEGEncoder().background == .white)
     }
 
+    /// The vector path and the scalar tail flatten every (c, a) pair exactly: 65536 + 7 pixels
+    /// whose red, green and blue are c, 255 - c and c ^ 0x5A, with alpha a.
+    @Test func flatteningIsExactForEveryChannelAndAlpha() {
+        var pixels: [UInt8] = []
+        for a in 0...255 { for c in 0...255 { pixels += [UInt8(c), UInt8(255 - c), UInt8(c ^ 0x5A), UInt8(a)] } }
+        pixels += [9, 8, 7, 100].repeated(7)
+        let raster = Raster(width: 65543, height: 1, pixels: pixels)
+        let background = JPEGEncoder.Background(red: 200, green: 30, blue: 255)
+        let flattened = RasterFlattener.flatten(raster, over: background)
+        let bg = [200.0, 30.0, 255.0]
+        var expected = [UInt8](repeating: 255, count: pixels.count)
+        for i in stride(from: 0, to: pixels.count, by: 4) {
+            let a = Double(pixels[i + 3])
+            for k in 0..<3 { expected[i + k] = UInt8(((Double(pixels[i + k]) * a + bg[k] * (255 - a)) / 255).rounded()) }
+        }
+        #expect(flattened == expected)
+    }
+
     /// The shift-and-add divide equals round((c * a + bg * (255 - a)) / 255) for every c, a.
     @Test func flatteningRoundsExactly() {
         for bg: UInt32 in [0, 77, 255] {
