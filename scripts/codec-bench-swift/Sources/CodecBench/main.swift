@@ -31,6 +31,14 @@ let directory = arguments.first ?? "/tmp/codecbench"
 let output = arguments.dropFirst().first
 func load(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))) }
 
+if let only = ProcessInfo.processInfo.environment["ONLY"] {
+    // One operation in a loop, for a profiler: ONLY=png-fast, png-fast-alpha or jpeg-alpha.
+    let name = only.hasSuffix("alpha") ? "composite_alpha.rgba" : "composite.rgba"
+    let raster = Raster(width: 2048, height: 2048, pixels: try load(name))
+    let encoder = try JPEGEncoder(quality: 85)
+    print(only, try measure(40) { _ = only.hasPrefix("jpeg") ? try encoder.encode(raster) : try PNGEncoder().encode(raster) })
+    exit(0)
+}
 for name in ["overlay1.png", "overlay_rgb.png", "base.jpg"] {
     let bytes = try load(name)
     print("Swift decode \(name): \(try measure(31) { _ = try ImageDecoder.decode(bytes) }) ms")
