@@ -96,4 +96,17 @@ import Testing
         }
         #expect(raster.pixels == expected)
     }
+
+    /// A gAMA chunk is honoured, as browsers do: samples are re-encoded to sRGB. gAMA 1/2.2
+    /// (45455) is sRGB already and changes nothing; gAMA 1.0 (linear) brightens mid-tones.
+    @Test func gammaChunkIsHonoured() throws {
+        let levels = [0, 64, 128, 192, 255]
+        for (gamma, expected) in [(45455, [0, 64, 128, 192, 255]), (100000, [0, 136, 186, 224, 255]),
+                                  (50000, [0, 73, 136, 197, 255])] {
+            let png = PNGFixture.make(width: 5, height: 1, colorType: 2, bitDepth: 8, samples: [levels.flatMap { [$0, $0, $0] }],
+                                      extraChunks: [("gAMA", PNGFixture.be32(gamma))])
+            let raster = try ImageDecoder.decode(png)
+            #expect(raster.pixels == expected.flatMap { [UInt8($0), UInt8($0), UInt8($0), 255] }, "gAMA \(gamma)")
+        }
+    }
 }
