@@ -7,7 +7,7 @@ import CPNG
 /// and tRNS become alpha, missing alpha is 255. 16-bit samples are taken as sRGB-encoded
 /// (`PNG_IMAGE_FLAG_16BIT_sRGB`: no gamma curve is applied to files without gAMA/sRGB
 /// chunks) and scaled to 8 bits as `(v * 255 + 32895) >> 16`, i.e. `v / 257` rounded.
-/// A gAMA (or sRGB/cHRM) chunk is honoured as browsers honour it: samples are re-encoded
+/// A gAMA chunk is honoured as browsers honour it (an sRGB chunk means no change): samples are re-encoded
 /// to sRGB, so a file marked gAMA 1.0 decodes brighter than its raw samples.
 enum PNGDecoder {
     static func decode(_ bytes: UnsafeRawBufferPointer, maxPixels: Int) throws(PixelPipelineError) -> Raster {
