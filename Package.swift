@@ -8,9 +8,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "imagemap", targets: ["imagemap"]),
+        .library(name: "ImageMap", targets: ["ImageMap"]),
         .library(name: "LayerOptions", targets: ["LayerOptions"]),
         .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
         .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
+        .library(name: "ImageServiceClient", targets: ["ImageServiceClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,12 +24,6 @@ let package = Package(
         .target(name: "LayerOptions"),
         // Stage 1: Web Mercator math as Leaflet does it; requests serialized as Esri Leaflet does.
         .target(name: "RequestPlanning", dependencies: ["LayerOptions"]),
-        // Stage 3: decode, compose, encode.
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
-        // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
-        .target(name: "CCompositing"),
-        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CCompositing"]),
         // Stage 2: the planned requests sent over HTTP with Esri Leaflet's service semantics.
         .target(
             name: "ImageServiceClient",
@@ -38,11 +34,21 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Stage 3: decode, compose, encode; the C libraries and kernels under it.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        // libdeflate + zlib for the fast PNG encoder, and the C lines that join deflate streams.
+        .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
+        // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
+        .target(name: "CCompositing"),
+        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate", "CCompositing"]),
+        // The facade: StaticMap, ImageMapLayer, MapRenderer.
+        .target(name: "ImageMap", dependencies: ["LayerOptions", "RequestPlanning", "ImageServiceClient", "PixelPipeline"]),
         // The command line.
         .executableTarget(
             name: "imagemap",
             dependencies: [
-                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                "ImageMap", "LayerOptions", "RequestPlanning", "PixelPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +57,7 @@ let package = Package(
             name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions"]),
+        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
         .testTarget(
             name: "ImageServiceClientTests",
             dependencies: [
