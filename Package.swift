@@ -8,7 +8,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "imagemap", targets: ["imagemap"]),
-        .library(name: "ImageMap", targets: ["ImageMap"]),
         .library(name: "LayerOptions", targets: ["LayerOptions"]),
         .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
         .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
@@ -42,13 +41,11 @@ let package = Package(
         // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
         .target(name: "CCompositing"),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate", "CCompositing"]),
-        // The facade: StaticMap, ImageMapLayer, MapRenderer.
-        .target(name: "ImageMap", dependencies: ["LayerOptions", "RequestPlanning", "ImageServiceClient", "PixelPipeline"]),
         // The command line.
         .executableTarget(
             name: "imagemap",
             dependencies: [
-                "ImageMap", "LayerOptions", "RequestPlanning", "PixelPipeline",
+                "LayerOptions", "RequestPlanning", "PixelPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

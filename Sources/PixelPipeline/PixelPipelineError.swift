@@ -1,3 +1,4 @@
+import LayerOptions
 /// What went wrong while decoding, encoding or writing an image.
 ///
 /// Every case says what was wrong, where, and what to do in its `description`.

@@ -1,3 +1,4 @@
+import LayerOptions
 import Testing
 @testable import PixelPipeline
 

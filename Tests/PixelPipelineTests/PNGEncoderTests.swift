@@ -1,3 +1,4 @@
+import LayerOptions
 import CDeflate
 import Testing
 @testable import PixelPipeline

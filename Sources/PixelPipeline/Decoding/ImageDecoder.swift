@@ -1,3 +1,4 @@
+import LayerOptions
 import Dispatch
 
 /// Decodes PNG and JPEG bodies into ``Raster``s. The format is sniffed from the bytes;

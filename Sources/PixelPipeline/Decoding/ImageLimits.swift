@@ -1,3 +1,4 @@
+import LayerOptions
 /// The pixel-count guard every decoder runs on the header, before allocating anything.
 enum ImageLimits {
     static func check(format: ImageFormat, width: Int, height: Int, maxPixels: Int) throws(PixelPipelineError) {

@@ -1,3 +1,4 @@
+import LayerOptions
 /// Says what a body that is not an image looks like, for error messages.
 enum NonImageBody {
     /// The error for `bytes`, which are neither PNG nor JPEG: an ArcGIS JSON error becomes

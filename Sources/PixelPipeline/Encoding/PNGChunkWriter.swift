@@ -1,3 +1,4 @@
+import LayerOptions
 import CDeflate
 
 /// Assembles a PNG file: the signature, then chunks framed as length, type, data, CRC-32
