@@ -1,19 +1,33 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// ``ComposeJob/Decoding/bounded(layers:)``: `workers` threads each read and decode the next
-/// layer in order; a decoded layer is drawn onto the canvas as soon as every layer below it
-/// has been, together (in one fused pass) with any layers above it that are already decoded
-/// and waiting. A worker whose layer waits does not start another, so at most `workers`
-/// decoded layers (and their files) are alive at once.
+/// ``ComposeJob/Decoding/bounded(layers:)``: `workers` threads each read and decode a layer;
+/// a decoded layer is drawn onto the canvas (in place, one layer a pass) as soon as every
+/// layer below it has been. A worker whose layer waits does not start another, so at most `workers` decoded
+/// layers (and their files) are alive at once.
 ///
-/// Only the worker holding the lowest layer not yet drawn (`next`) draws, so draws never
-/// overlap and happen bottom first; it also draws the waiting layers of the other workers
-/// and then wakes them.
+/// Which layer a worker takes: the lowest layer not yet drawn (`nextToDraw`) when nobody is
+/// decoding it, so the bottom of the stack always moves; otherwise the remaining layer with
+/// the largest file (decoding time follows the compressed size), so the long decodes start
+/// early and overlap the chain of cheap ones instead of ending it. Drawing stays bottom first.
+///
+/// Progress is guaranteed: a worker only holds a layer it cannot draw while another worker
+/// decodes `nextToDraw`, and that worker draws it and every waiting layer above it when done;
+/// only the worker that finished `nextToDraw` draws, so draws never overlap.
 final class ProgressiveComposition: @unchecked Sendable {
     private let job: ComposeJob
+    /// Each layer file's size in bytes (0 when it cannot be read: the read reports why).
+    private let fileSizes: [Int]
     /// Guards every property below it.
     private let lock = DispatchSemaphore(value: 1)
-    private var nextToDecode = 0
+    /// Layers no worker has taken yet.
+    private var notStarted: Set<Int>
     private var nextToDraw = 0
     /// Decoded layers waiting for the layers below them.
     private var waiting: [CompositeLayer?]
@@ -26,6 +40,11 @@ final class ProgressiveComposition: @unchecked Sendable {
 
     private init(job: ComposeJob) {
         self.job = job
+        fileSizes = job.layers.map { layer in
+            var status = stat()
+            return stat(layer.path, &status) == 0 ? Int(status.st_size) : 0
+        }
+        notStarted = Set(job.layers.indices)
         waiting = Array(repeating: nil, count: job.layers.count)
         drawn = job.layers.map { _ in DispatchSemaphore(value: 0) }
         canvas = Raster(width: job.width, height: job.height)
@@ -59,9 +78,12 @@ final class ProgressiveComposition: @unchecked Sendable {
         let clock = ContinuousClock()
         while true {
             let index: Int? = locked {
-                guard failure == nil, nextToDecode < job.layers.count else { return nil }
-                defer { nextToDecode += 1 }
-                return nextToDecode
+                guard failure == nil, !notStarted.isEmpty else { return nil }
+                let pick = notStarted.contains(nextToDraw)
+                    ? nextToDraw
+                    : notStarted.max { (fileSizes[$0], $1) < (fileSizes[$1], $0) } ?? nextToDraw
+                notStarted.remove(pick)
+                return pick
             }
             guard let index else { return }
 
@@ -99,7 +121,7 @@ final class ProgressiveComposition: @unchecked Sendable {
         }
     }
 
-    /// Draws every consecutive decoded layer from `nextToDraw` up, then wakes their workers.
+    /// Draws every consecutive decoded layer from `nextToDraw` up, one by one, then wakes their workers.
     private func drawFromBottom(own: Int) {
         let clock = ContinuousClock()
         while true {
@@ -116,11 +138,16 @@ final class ProgressiveComposition: @unchecked Sendable {
             }
             guard !batch.isEmpty else { return }
             let start = clock.now
-            do {
-                try Compositor.compose(batch.map(\.1), onto: &canvas)
-            } catch {
-                fail(batch[0].0, .compositing(error))
-                return
+            // One draw per layer, never fused across layers that happen to be waiting
+            // together: the canvas is then rounded after each layer whatever the timing, so
+            // the same job always gives the same bytes.
+            for (index, layer) in batch {
+                do {
+                    try Compositor.compose([layer], onto: &canvas)
+                } catch {
+                    fail(index, .compositing(error))
+                    return
+                }
             }
             let elapsed = clock.now - start
             locked {
