@@ -9,11 +9,10 @@ struct ComposeCommand: ParsableCommand {
         commandName: "compose",
         abstract: "Compose local PNG/JPEG images, bottom first, into one PNG or JPEG.",
         discussion: """
-            SPEC: {"size": [W, H], "layers": [{"file": "a.jpg"}, {"file": "b.png", "opacity": 0.6,
-            "origin": [x, y], "noData": [0, 0, 0], "noDataInterpretation": "esriNoDataMatchAll"}],
-            "format": "png" | "jpg", "quality": 1-100, "png": "fast" | "smallest"}
-            Files are relative to the spec's folder. Exit codes: 0 done, 1 a layer file or the
-            output failed, 2 a bad spec or arguments.
+            SPEC is JSON: {"size": [W, H], "layers": [{"file": "a.jpg"}, {"file": "b.png", "opacity": 0.6, "origin": [x, y], "noData": [0, 0, 0], "noDataInterpretation": "esriNoDataMatchAll"}], "format": "png" or "jpg", "quality": 1-100, "png": "fast" or "smallest"}
+
+            Layers are listed bottom first; files are relative to the spec's folder.
+            Exit codes: 0 done, 1 a layer file or the output could not be read, decoded or written, 2 a bad spec or arguments.
             """
     )
 
