@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The whole job — read and decode 4 files (a JPEG photo layer, two RGBA PNG overlays, an RGB
+# PNG with noData 0 on ~30 %), compose (opacities 1.0/0.6/0.5/0.8, source-over), encode PNG
+# (each tool's default) or JPEG q85, write the file — with `imagemap compose` and with
+# pyvips, OpenCV, Pillow and ImageMagick `convert`, in one run. Every tool uses its default
+# threading (this machine's cores), as a user gets it. Prints times, ratios to ImageMap, file
+# sizes, peak RSS, and each output's difference from ImageMap's (so they did the same job).
+#
+#   scripts/bench-peers.sh pipeline [SIDE] [RUNS]      (defaults 2048 and 11)
+#
+# ImageMap and ImageMagick are timed as processes by hyperfine (min of RUNS, after 2 warm-up
+# runs), so their figures include process start; the Python peers are timed inside Python
+# (best of RUNS after a warm-up run), which leaves out the interpreter's start and imports.
+# Peak RSS is /usr/bin/time's maximum resident set size of one process doing the job once.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+SIDE="${1:-2048}"
+RUNS="${2:-11}"
+SCRATCH="${SCRATCH:-$ROOT/Benchmarks/.build}"        # the Benchmarks package's build
+MAIN_SCRATCH="${MAIN_SCRATCH:-$ROOT/.build}"        # the imagemap command's build
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(getconf _NPROCESSORS_ONLN) cores; $(swift --version 2>/dev/null | head -1)"
+# ImageMap as a user builds it: plain `swift build -c release`, no flags.
+(cd "$ROOT" && swift build -c release --scratch-path "$MAIN_SCRATCH" --product imagemap >&2)
+(cd "$ROOT/Benchmarks" && swift build -c release --scratch-path "$SCRATCH" --product pipeline-files >&2)
+IMAGEMAP="$MAIN_SCRATCH/release/imagemap"
+FILES="$SCRATCH/release/pipeline-files"
+CONVERT="$(command -v convert-im6.q16 || command -v convert)"
+"$FILES" write "$SIDE" "$WORK"
+echo "# inputs ${SIDE}x${SIDE}: $(cd "$WORK" && for f in layer*; do printf '%s %s B; ' "$f" "$(stat -c %s "$f")"; done)"
+
+magick_job() {  # FORMAT OUT
+    local quality=(); [ "$1" = jpg ] && quality=(-quality 85)
+    "$CONVERT" "$WORK/layer0.jpg" \
+        \( "$WORK/layer1.png" -channel A -evaluate multiply 0.6 +channel \) -composite \
+        \( "$WORK/layer2.png" -channel A -evaluate multiply 0.5 +channel \) -composite \
+        \( "$WORK/layer3.png" -transparent black -channel A -evaluate multiply 0.8 +channel \) -composite \
+        -alpha off "${quality[@]}" "$2"
+}
+export -f magick_job
+export CONVERT WORK
+
+: > "$WORK/times"; : > "$WORK/memory"
+peak() { local name="$1"; shift; /usr/bin/time -f "$name %M" -a -o "$WORK/memory" "$@" >/dev/null; }
+for fmt in png jpg; do
+    # Process timings: imagemap compose (the default, bounded decoding), the same job with
+    # every layer decoded at once (pipeline-files run ... all), and ImageMagick.
+    hyperfine --shell bash --style none --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine-$fmt.json" \
+        -n "imagemap-$fmt" "$IMAGEMAP compose $WORK/spec-$fmt.json -o $WORK/imagemap.$fmt" \
+        -n "imagemap-all-at-once-$fmt" "$FILES run $WORK/spec-$fmt.json $WORK/imagemap-all.$fmt all" \
+        -n "imagemagick-$fmt" "magick_job $fmt $WORK/imagemagick.$fmt" >&2
+    python3 -c "
+import json, sys
+for r in json.load(open('$WORK/hyperfine-$fmt.json'))['results']:
+    print(r['command'], '%.1f' % (r['min'] * 1e3), 'ms (min of $RUNS; median %.1f)' % (r['median'] * 1e3))
+" | tee -a "$WORK/times"
+    for peer in pyvips opencv pillow; do
+        python3 "$ROOT/scripts/peers/pipeline_peers.py" "$WORK" "$peer" "$fmt" "$RUNS" "$WORK/$peer.$fmt" | tee -a "$WORK/times"
+    done
+    peak "imagemap-$fmt" "$IMAGEMAP" compose "$WORK/spec-$fmt.json" -o "$WORK/imagemap.$fmt"
+    peak "imagemap-all-at-once-$fmt" "$FILES" run "$WORK/spec-$fmt.json" "$WORK/imagemap-all.$fmt" all
+    peak "imagemagick-$fmt" bash -c "magick_job $fmt $WORK/imagemagick.$fmt"
+    for peer in pyvips opencv pillow; do
+        peak "$peer-$fmt" python3 "$ROOT/scripts/peers/pipeline_peers.py" "$WORK" "$peer" "$fmt" 1 "$WORK/$peer.$fmt"
+    done
+done
+# Baselines: the processes doing nothing (imagemap's --help; Python importing the library).
+peak imagemap-baseline "$IMAGEMAP" compose --help
+for peer in pyvips opencv pillow; do
+    peak "$peer-baseline" python3 "$ROOT/scripts/peers/pipeline_peers.py" "$WORK" "$peer" png 0 "$WORK/none"
+done
+echo "# one verbose run (stage wall times; bounded decoding overlaps read, decode and compose):"
+"$IMAGEMAP" compose "$WORK/spec-png.json" -o "$WORK/imagemap.png" --verbose
+
+python3 - "$WORK" "$SIDE" <<'EOF'
+import os, sys
+import numpy as np
+from PIL import Image
+work, side = sys.argv[1], int(sys.argv[2])
+times = {}
+for line in open(f"{work}/times"):
+    name, ms = line.split()[:2]
+    times[name] = float(ms)
+memory = dict((line.split()[0], int(line.split()[1]) / 1024) for line in open(f"{work}/memory"))
+canvas_mb = side * side * 4 / 2**20
+print(f"\n## whole pipeline {side}x{side}: ratio = tool time / imagemap time; size ratio = file size / imagemap's;")
+print("## diff = largest |channel difference| from imagemap's output of the same format (mean in brackets);")
+print(f"## memory target: canvas + two decoded layers + 10 % = {3 * canvas_mb * 1.1:.1f} MB; "
+      f"baselines (process doing nothing): " + ", ".join(f"{k.replace('-baseline', '')} {v:.0f} MB" for k, v in memory.items() if k.endswith("baseline")))
+for fmt in ("png", "jpg"):
+    ours = times[f"imagemap-{fmt}"]
+    ref = np.asarray(Image.open(f"{work}/imagemap.{fmt}").convert("RGB")).astype(np.int16)
+    ref_size = os.path.getsize(f"{work}/imagemap.{fmt}")
+    print(f"\n{'':26} {'ms':>8} {'ratio':>7} {'bytes':>10} {'size':>6} {'RSS MB':>7} {'diff':>12}")
+    for name in ("imagemap", "imagemap-all-at-once", "pyvips", "opencv", "pillow", "imagemagick"):
+        key = f"{name}-{fmt}"
+        if key not in times:
+            continue
+        path = f"{work}/{name.replace('-all-at-once', '-all')}.{fmt}"
+        image = np.asarray(Image.open(path).convert("RGB")).astype(np.int16)
+        diff = np.abs(image - ref)
+        size = os.path.getsize(path)
+        print(f"{key:26} {times[key]:8.1f} {times[key] / ours:7.2f} {size:10d} {size / ref_size:6.2f} "
+              f"{memory.get(key, 0):7.0f} {diff.max():5d} ({diff.mean():.2f})")
+EOF
