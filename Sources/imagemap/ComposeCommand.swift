@@ -59,7 +59,7 @@ struct ComposeCommand: ParsableCommand {
         // Bounded decoding reads, decodes and draws layers at once: its decode figure is the
         // wall time of all three, and the others are the time spent in them inside it.
         let lines = [
-            "read    \(ms(timings.read))\(overlapped ? " (summed over workers, inside decode)" : "")",
+            overlapped ? "read    (while decoding)" : "read    \(ms(timings.read))",
             "decode  \(ms(timings.decode))\(overlapped ? " (wall time of read + decode + compose, overlapped)" : "")",
             "compose \(ms(timings.compose))\(overlapped ? " (inside decode)" : "")",
             "encode  \(ms(timings.encode)) (\(timings.outputBytes) bytes)",

@@ -224,6 +224,46 @@ import Testing
         #expect(NoDataMask(try NoDataValue(parsing: "1,2"), interpretation: .matchAny) == NoDataMask(perBand: [1, 2], interpretation: .matchAny))
     }
 
+    /// PNGs decoded from the file as it is read give what decoding the bytes in memory gives:
+    /// every colour type, a gAMA chunk, and corrupt files (the same error case).
+    @Test func streamingPNGDecodeEqualsTheInMemoryOne() throws {
+        try AtomicFileWriterTests.withDirectory { directory in
+            let gray = (0 ..< 3).map { y in (0 ..< 5).map { ($0 + y) % 2 } }
+            let rgb16 = (0 ..< 3).map { y in (0 ..< 15).map { $0 * 4000 + y * 7 } }
+            let palette = (0 ..< 3).map { y in (0 ..< 5).map { ($0 + y) % 3 } }
+            let rgba = (0 ..< 3).map { y in (0 ..< 20).map { ($0 * 13 + y * 31) % 256 } }
+            let truncated = Array(Fixtures.png.prefix(Fixtures.png.count - 30))
+            var badCRC = Fixtures.png
+            badCRC[30] ^= 0xFF
+            let files: [[UInt8]] = [
+                PNGFixture.make(width: 5, height: 3, colorType: 0, bitDepth: 1, samples: gray),
+                PNGFixture.make(width: 5, height: 3, colorType: 2, bitDepth: 16, samples: rgb16, filter: 4),
+                PNGFixture.make(width: 5, height: 3, colorType: 3, bitDepth: 8, samples: palette,
+                                palette: [(1, 2, 3), (200, 100, 50), (9, 9, 9)], transparency: [0, 128]),
+                PNGFixture.make(width: 5, height: 3, colorType: 6, bitDepth: 8, samples: rgba, filter: 2,
+                                extraChunks: [("gAMA", [0, 1, 0x86, 0xA0])]),
+                Fixtures.png, truncated, badCRC, Fixtures.jpeg,
+            ]
+            for (index, bytes) in files.enumerated() {
+                let path = directory + "/\(index).img"
+                try AtomicFileWriter.write(bytes, to: path)
+                let inMemory = Result { () throws(PixelPipelineError) in try ImageDecoder.decode(bytes) }
+                let streamed = Result { () throws(ComposeJobError) in try LayerFile.decode(path, layer: 0, maxPixels: ImageDecoder.defaultMaxPixels) }
+                switch (inMemory, streamed) {
+                case let (.success(expected), .success(raster)):
+                    #expect(raster == expected, "file \(index)")
+                case (.failure(.corruptImage(.png, _)), .failure(.badImage(0, path, .corruptImage(.png, _)))):
+                    break
+                default:
+                    Issue.record("file \(index): \(inMemory) against \(streamed)")
+                }
+            }
+            #expect(throws: ComposeJobError.badImage(layer: 0, path: directory + "/4.img", error: .imageTooLarge(format: .png, width: 40, height: 30, maxPixels: 100))) {
+                try LayerFile.decode(directory + "/4.img", layer: 0, maxPixels: 100)
+            }
+        }
+    }
+
     static func error(_ body: () throws(ComposeJobError) -> Void) -> ComposeJobError? {
         do { try body() } catch { return error }
         return nil

@@ -56,7 +56,8 @@ public struct ComposeJob: Sendable {
         /// At most `layers` decoded layers alive at once: that many workers decode layers
         /// (the bottom one not yet drawn first, else the largest file left), and a decoded
         /// layer is drawn onto the canvas in place as soon as every layer below it has been.
-        /// Peak memory is the canvas plus `layers` decoded layers and their files.
+        /// Peak memory is the canvas plus `layers` decoded layers (a PNG is decoded as it is
+        /// read; a JPEG's compressed bytes are held while it decodes).
         ///
         /// Rounding: the canvas is rounded to 8 bits after each layer, as a browser's 8-bit
         /// canvas is (see ``Compositor/compose(_:onto:)``), always in the same places, so
@@ -68,7 +69,8 @@ public struct ComposeJob: Sendable {
 
     /// How long each stage took (wall time), and what was written.
     public struct Timings: Sendable, Equatable {
-        /// Reading the layer files (with `.bounded`, counted inside ``decode``).
+        /// Reading the layer files (with `.bounded`, zero: files are read while they are
+        /// decoded, inside ``decode``).
         public var read: Duration = .zero
         /// Decoding the layers (with `.bounded`: from the first read to the last layer
         /// drawn, so it includes ``compose``).

@@ -10,7 +10,8 @@ import Darwin
 /// ``ComposeJob/Decoding/bounded(layers:)``: `workers` threads each read and decode a layer;
 /// a decoded layer is drawn onto the canvas (in place, one layer a pass) as soon as every
 /// layer below it has been. A worker whose layer waits does not start another, so at most `workers` decoded
-/// layers (and their files) are alive at once.
+/// layers are alive at once (PNG files are decoded as they are read, so their compressed
+/// bytes are never held whole).
 ///
 /// Which layer a worker takes: the lowest layer not yet drawn (`nextToDraw`) when nobody is
 /// decoding it, so the bottom of the stack always moves; otherwise the remaining layer with
@@ -35,7 +36,6 @@ final class ProgressiveComposition: @unchecked Sendable {
     private let drawn: [DispatchSemaphore]
     private var canvas: Raster
     private var failure: (layer: Int, error: ComposeJobError)?
-    private var readTime = Duration.zero
     private var drawTime = Duration.zero
 
     private init(job: ComposeJob) {
@@ -61,7 +61,6 @@ final class ProgressiveComposition: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: count) { _ in state.work() }
         }
         if let failure = state.failure { throw failure.error }
-        timings.read = state.readTime
         timings.decode = clock.now - start
         timings.compose = state.drawTime
         return state.canvas
@@ -75,7 +74,6 @@ final class ProgressiveComposition: @unchecked Sendable {
 
     /// One worker: decode the next layer, hand it over, repeat until none is left.
     private func work() {
-        let clock = ContinuousClock()
         while true {
             let index: Int? = locked {
                 guard failure == nil, !notStarted.isEmpty else { return nil }
@@ -87,17 +85,10 @@ final class ProgressiveComposition: @unchecked Sendable {
             }
             guard let index else { return }
 
-            let start = clock.now
             let result: Result<CompositeLayer, ComposeJobError>
             do throws(ComposeJobError) {
-                let bytes = try LayerFile.read(job.layers[index].path, layer: index)
-                let read = clock.now - start
-                locked { readTime += read }
-                let decoded = bytes.withUnsafeBytes { ImageDecoder.decodeResult($0, maxPixels: job.maxPixels) }
-                switch decoded {
-                case .success(let raster): result = .success(job.compositeLayer(index, raster))
-                case .failure(let error): throw ComposeJobError.badImage(layer: index, path: job.layers[index].path, error: error)
-                }
+                let raster = try LayerFile.decode(job.layers[index].path, layer: index, maxPixels: job.maxPixels)
+                result = .success(job.compositeLayer(index, raster))
             } catch {
                 result = .failure(error)
             }
