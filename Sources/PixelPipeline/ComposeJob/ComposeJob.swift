@@ -150,10 +150,10 @@ public struct ComposeJob: Sendable {
     public func run(writingTo path: String) throws(ComposeJobError) -> Timings {
         try checkOutputPath(path)
         var timings = Timings()
-        let bytes = try render(timings: &timings)
+        let parts = try encodedParts(timings: &timings)
         let clock = ContinuousClock()
         let start = clock.now
-        do { try AtomicFileWriter.write(bytes, to: path) } catch { throw .writing(error) }
+        do { try AtomicFileWriter.write(parts: parts, to: path) } catch { throw .writing(error) }
         timings.write = clock.now - start
         return timings
     }
@@ -166,21 +166,27 @@ public struct ComposeJob: Sendable {
 
     /// Runs the job, recording how long each stage took, and returns the encoded image.
     public func render(timings: inout Timings) throws(ComposeJobError) -> [UInt8] {
+        Array(try encodedParts(timings: &timings).joined())
+    }
+
+    /// The encoded image as consecutive parts (a PNG's chunks are not joined: writing them
+    /// one after the other saves a copy as large as the file).
+    func encodedParts(timings: inout Timings) throws(ComposeJobError) -> [[UInt8]] {
         let canvas = try composite(timings: &timings)
         let clock = ContinuousClock()
         let start = clock.now
-        let bytes: [UInt8]
+        let parts: [[UInt8]]
         do {
             switch output {
-            case .png(let encoder): bytes = try encoder.encode(canvas)
-            case .jpeg(let encoder): bytes = try encoder.encode(canvas)
+            case .png(let encoder): parts = try encoder.encodedParts(canvas)
+            case .jpeg(let encoder): parts = [try encoder.encode(canvas)]
             }
         } catch {
             throw .encoding(error)
         }
         timings.encode = clock.now - start
-        timings.outputBytes = bytes.count
-        return bytes
+        timings.outputBytes = parts.reduce(0) { $0 + $1.count }
+        return parts
     }
 
     /// Reads, decodes and composes the layers.
