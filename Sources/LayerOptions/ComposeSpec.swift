@@ -34,6 +34,7 @@ public struct ComposeSpec: Sendable, Equatable {
         /// The keys a layer object may use.
         public static let jsonKeys = ["file", "origin", "opacity", "noData", "noDataInterpretation"]
 
+        /// A layer drawing `file` with its top-left corner at (`originX`, `originY`).
         public init(file: String, originX: Int = 0, originY: Int = 0, opacity: Double = 1,
                     noData: NoDataValue? = nil, noDataInterpretation: NoDataInterpretation? = nil) {
             self.file = file
@@ -77,6 +78,7 @@ public struct ComposeSpec: Sendable, Equatable {
     /// PNG compression; `.fast` unless given. JPEG ignores it.
     public var pngCompression: PNGCompression
 
+    /// A spec from values already checked (``init(json:)`` checks JSON).
     public init(width: Int, height: Int, layers: [Layer], format: Format = .png, quality: Int = 85,
                 pngCompression: PNGCompression = .fast) {
         self.width = width
@@ -153,7 +155,9 @@ extension ComposeSpec.Layer {
 
 /// A compose spec that could not be read: bad JSON, or a refused value at a JSON path.
 public enum ComposeSpecError: Error, CustomStringConvertible, Equatable {
+    /// The text is not JSON.
     case syntax(JSONSyntaxError)
+    /// A value is refused; the error names its JSON path.
     case option(OptionError)
 
     public var description: String {

@@ -25,6 +25,7 @@ public struct ComposeJob: Sendable {
         /// The pixel values made transparent, or `nil`.
         public var noData: NoDataMask?
 
+        /// A layer drawing the image in `path` at `placement`.
         public init(path: String, placement: LayerPlacement = .origin, opacity: Double = 1, noData: NoDataMask? = nil) {
             self.path = path
             self.placement = placement
@@ -35,7 +36,9 @@ public struct ComposeJob: Sendable {
 
     /// The encoded output.
     public enum Output: Sendable {
+        /// A PNG (RGB when the composite is opaque, RGBA otherwise).
         case png(PNGEncoder)
+        /// A JPEG, flattened over the encoder's background.
         case jpeg(JPEGEncoder)
 
         /// The format written.
@@ -84,6 +87,7 @@ public struct ComposeJob: Sendable {
         /// Size of the encoded image.
         public var outputBytes = 0
 
+        /// All zero.
         public init() {}
     }
 
@@ -101,6 +105,7 @@ public struct ComposeJob: Sendable {
     /// The largest layer image decoded, in pixels.
     public var maxPixels: Int
 
+    /// A job drawing `layers`, bottom first, on a `width` x `height` canvas.
     public init(width: Int, height: Int, layers: [Layer], output: Output,
                 decoding: Decoding = .bounded(layers: 2), maxPixels: Int = ImageDecoder.defaultMaxPixels) {
         self.width = width
