@@ -8,9 +8,11 @@
 #
 #   scripts/bench-peers.sh pipeline [SIDE] [RUNS]      (defaults 2048 and 11)
 #
-# ImageMap and ImageMagick are timed as processes by hyperfine (min of RUNS, after 2 warm-up
-# runs), so their figures include process start; the Python peers are timed inside Python
-# (best of RUNS after a warm-up run), which leaves out the interpreter's start and imports.
+# Timing is round-robin: each of RUNS rounds runs every tool once, so the load of a shared
+# machine falls on all of them alike; each tool's best round and mean CPU are kept. ImageMap,
+# its all-at-once variant and ImageMagick are timed as whole processes (bash's `time`:
+# process start included, ~9 ms for imagemap); the Python peers inside Python (the job once,
+# after a warm-up run in the same process: the interpreter's start and imports left out).
 # Peak RSS is /usr/bin/time's maximum resident set size of one process doing the job once.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,21 +46,31 @@ export CONVERT WORK
 
 : > "$WORK/times"; : > "$WORK/memory"
 peak() { local name="$1"; shift; /usr/bin/time -f "$name %M" -a -o "$WORK/memory" "$@" >/dev/null; }
+run_timed() {  # NAME COMMAND...: one run; appends "NAME wall_ms cpu_ms" to $WORK/raw
+    local name="$1" report; shift
+    report=$( { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1 )
+    awk -v n="$name" '{ printf "%s %.1f %.1f\n", n, $1 * 1000, ($2 + $3) * 1000 }' <<<"$report" >> "$WORK/raw"
+}
+: > "$WORK/raw"
 for fmt in png jpg; do
-    # Process timings: imagemap compose (the default, bounded decoding), the same job with
-    # every layer decoded at once (pipeline-files run ... all), and ImageMagick.
-    hyperfine --shell bash --style none --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine-$fmt.json" \
-        -n "imagemap-$fmt" "$IMAGEMAP compose $WORK/spec-$fmt.json -o $WORK/imagemap.$fmt" \
-        -n "imagemap-all-at-once-$fmt" "$FILES run $WORK/spec-$fmt.json $WORK/imagemap-all.$fmt all" \
-        -n "imagemagick-$fmt" "magick_job $fmt $WORK/imagemagick.$fmt" >&2
-    python3 -c "
-import json, sys
-for r in json.load(open('$WORK/hyperfine-$fmt.json'))['results']:
-    print(r['command'], '%.1f' % (r['min'] * 1e3), 'ms (min of $RUNS; median %.1f)' % (r['median'] * 1e3))
-" | tee -a "$WORK/times"
-    for peer in pyvips opencv pillow; do
-        python3 "$ROOT/scripts/peers/pipeline_peers.py" "$WORK" "$peer" "$fmt" "$RUNS" "$WORK/$peer.$fmt" | tee -a "$WORK/times"
+    for tool in "$IMAGEMAP compose $WORK/spec-$fmt.json -o $WORK/imagemap.$fmt" "magick_job $fmt $WORK/imagemagick.$fmt"; do
+        eval "$tool" >/dev/null  # warm the page cache and the libraries
     done
+    for round in $(seq "$RUNS"); do
+        run_timed "imagemap-$fmt" "$IMAGEMAP" compose "$WORK/spec-$fmt.json" -o "$WORK/imagemap.$fmt"
+        run_timed "imagemap-all-at-once-$fmt" "$FILES" run "$WORK/spec-$fmt.json" "$WORK/imagemap-all.$fmt" all
+        run_timed "imagemagick-$fmt" magick_job "$fmt" "$WORK/imagemagick.$fmt"
+        for peer in pyvips opencv pillow; do
+            python3 "$ROOT/scripts/peers/pipeline_peers.py" "$WORK" "$peer" "$fmt" 1 "$WORK/$peer.$fmt" \
+                | awk '{ line = $0; sub(/.*CPU mean /, "", line); printf "%s %s %.1f\n", $1, $2, line + 0 }' >> "$WORK/raw"
+        done
+    done
+    awk -v fmt="$fmt" '$1 ~ "-" fmt "$" {
+            n[$1]++; cpu[$1] += $3; if (!($1 in best) || $2 < best[$1]) best[$1] = $2; walls[$1] = walls[$1] " " $2
+            if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+        END { for (i = 1; i <= k; i++) { name = order[i]
+            printf "%s %.1f ms (best of %d rounds; all:%s; CPU mean %.1f)\n", name, best[name], n[name], walls[name], cpu[name] / n[name] } }' \
+        "$WORK/raw" | tee -a "$WORK/times"
     peak "imagemap-$fmt" "$IMAGEMAP" compose "$WORK/spec-$fmt.json" -o "$WORK/imagemap.$fmt"
     peak "imagemap-all-at-once-$fmt" "$FILES" run "$WORK/spec-$fmt.json" "$WORK/imagemap-all.$fmt" all
     peak "imagemagick-$fmt" bash -c "magick_job $fmt $WORK/imagemagick.$fmt"
@@ -79,13 +91,15 @@ import os, sys
 import numpy as np
 from PIL import Image
 work, side = sys.argv[1], int(sys.argv[2])
-times = {}
+times, cpu = {}, {}
 for line in open(f"{work}/times"):
     name, ms = line.split()[:2]
     times[name] = float(ms)
+    cpu[name] = float(line.split("CPU mean ")[1].rstrip(")\n"))
 memory = dict((line.split()[0], int(line.split()[1]) / 1024) for line in open(f"{work}/memory"))
 canvas_mb = side * side * 4 / 2**20
-print(f"\n## whole pipeline {side}x{side}: ratio = tool time / imagemap time; size ratio = file size / imagemap's;")
+print(f"\n## whole pipeline {side}x{side}: ratio = tool time / imagemap time (wall: best run; CPU: mean user + system,")
+print("## steadier on a shared machine); size ratio = file size / imagemap's;")
 print("## diff = largest |channel difference| from imagemap's output of the same format (mean in brackets);")
 exact = np.asarray(Image.open(f"{work}/imagemap.png").convert("RGB")).astype(np.int16)
 loss = np.abs(np.asarray(Image.open(f"{work}/imagemap.jpg").convert("RGB")).astype(np.int16) - exact)
@@ -96,7 +110,7 @@ for fmt in ("png", "jpg"):
     ours = times[f"imagemap-{fmt}"]
     ref = np.asarray(Image.open(f"{work}/imagemap.{fmt}").convert("RGB")).astype(np.int16)
     ref_size = os.path.getsize(f"{work}/imagemap.{fmt}")
-    print(f"\n{'':26} {'ms':>8} {'ratio':>7} {'bytes':>10} {'size':>6} {'RSS MB':>7} {'diff':>12}")
+    print(f"\n{'':26} {'ms':>8} {'ratio':>7} {'CPU ms':>8} {'ratio':>7} {'bytes':>10} {'size':>6} {'RSS MB':>7} {'diff':>12}")
     for name in ("imagemap", "imagemap-all-at-once", "pyvips", "opencv", "pillow", "imagemagick"):
         key = f"{name}-{fmt}"
         if key not in times:
@@ -105,6 +119,7 @@ for fmt in ("png", "jpg"):
         image = np.asarray(Image.open(path).convert("RGB")).astype(np.int16)
         diff = np.abs(image - ref)
         size = os.path.getsize(path)
-        print(f"{key:26} {times[key]:8.1f} {times[key] / ours:7.2f} {size:10d} {size / ref_size:6.2f} "
+        print(f"{key:26} {times[key]:8.1f} {times[key] / ours:7.2f} {cpu[key]:8.1f} {cpu[key] / cpu[f'imagemap-{fmt}']:7.2f} "
+              f"{size:10d} {size / ref_size:6.2f} "
               f"{memory.get(key, 0):7.0f} {diff.max():5d} ({diff.mean():.2f})")
 EOF

@@ -8,7 +8,8 @@ does for an opaque composite. Each library uses its default threading, as a user
 
     python3 pipeline_peers.py DIR PEER FORMAT RUNS OUT     PEER: pillow | opencv | pyvips
 
-Prints "PEER-FORMAT ms (best of RUNS; median ...)" after one untimed warm-up run; with
+Prints "PEER-FORMAT ms (best of RUNS; median ...; CPU mean ...)" after one untimed warm-up run
+(CPU: user + system time of all the process's threads, steadier than wall time on a shared machine); with
 RUNS = 0 it only imports the library (for the interpreter's baseline memory).
 """
 import statistics
@@ -90,9 +91,11 @@ def pyvips():
 job = {"pillow": pillow, "opencv": opencv, "pyvips": pyvips}[peer]()
 if runs > 0:
     job()  # warm-up: libraries load their codecs on first use
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         job()
         times.append((time.perf_counter() - start) * 1e3)
-    print(f"{peer}-{fmt} {min(times):.1f} ms (best of {runs}; median {statistics.median(times):.1f})", flush=True)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    print(f"{peer}-{fmt} {min(times):.1f} ms (best of {runs}; median {statistics.median(times):.1f}; "
+          f"CPU mean {statistics.mean(cpu):.1f})", flush=True)
