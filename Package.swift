@@ -23,7 +23,9 @@ let package = Package(
         // Stage 3: decode, compose, encode.
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
-        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG"]),
+        // libdeflate + zlib for the fast PNG encoder, and the C lines that join deflate streams.
+        .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
+        .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
         // The command line.
         .executableTarget(
             name: "imagemap",
@@ -37,7 +39,7 @@ let package = Package(
             name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions"]),
+        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,48 @@
+import CPNG
+
+/// PNG → RGBA8 through libpng's simplified `png_image_*` API, which reports errors by
+/// return value (no longjmp crosses Swift) and converts every colour type and bit depth.
+///
+/// Conversions (libpng's): gray 1/2/4 bits are scaled to 8 (`v * 255 / (2^bits - 1)`), palette
+/// and tRNS become alpha, missing alpha is 255. 16-bit samples are taken as sRGB-encoded
+/// (`PNG_IMAGE_FLAG_16BIT_sRGB`: no gamma curve is applied to files without gAMA/sRGB
+/// chunks) and scaled to 8 bits as `(v * 255 + 32895) >> 16`, i.e. `v / 257` rounded.
+enum PNGDecoder {
+    static func decode(_ bytes: UnsafeRawBufferPointer, maxPixels: Int) throws(PixelPipelineError) -> Raster {
+        guard let base = bytes.baseAddress else { throw .notAnImage(looksLike: "an empty body") }
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        defer { png_image_free(&image) }
+
+        guard png_image_begin_read_from_memory(&image, base, bytes.count) != 0 else {
+            throw .corruptImage(format: .png, reason: message(of: &image))
+        }
+        let width = Int(image.width), height = Int(image.height)
+        try ImageLimits.check(format: .png, width: width, height: height, maxPixels: maxPixels)
+        guard width <= Int(Int32.max) / Raster.bytesPerPixel else {
+            throw .unsupportedImage(format: .png, reason: "a width of \(width) pixels is wider than libpng can address")
+        }
+
+        image.format = CPNG_FORMAT_RGBA
+        image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
+        let count = width * height * Raster.bytesPerPixel
+        var failure: String?
+        // libpng writes straight into the raster's storage: no intermediate buffer.
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let stride = Int32(width * Raster.bytesPerPixel)
+            if png_image_finish_read(&image, nil, buffer.baseAddress, stride, nil) != 0 {
+                initialized = count
+            } else {
+                failure = message(of: &image)
+                initialized = 0
+            }
+        }
+        if let failure { throw .corruptImage(format: .png, reason: failure) }
+        return Raster(width: width, height: height, pixels: pixels)
+    }
+
+    private static func message(of image: inout png_image) -> String {
+        let text = String(cString: cpng_image_message(&image))
+        return text.isEmpty ? "libpng reported an error without a message" : text
+    }
+}

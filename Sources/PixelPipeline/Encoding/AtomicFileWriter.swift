@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private let systemWrite = write
+
+/// Writes files so that readers see either the old file or the whole new one, never a part:
+/// the bytes go to a temporary file in the destination's directory, are flushed to disk,
+/// and the temporary file is renamed over the destination. On any failure the temporary
+/// file is removed and the destination is left as it was.
+public enum AtomicFileWriter {
+    /// Writes `bytes` to `path` atomically, with permissions `rw-r--r--` (0644).
+    /// - Throws: ``PixelPipelineError/fileWriteFailed(path:operation:reason:)``.
+    public static func write(_ bytes: [UInt8], to path: String) throws(PixelPipelineError) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw .fileWriteFailed(path: path, operation: "choose a file name", reason: "the path names a directory")
+        }
+        var template = Array("\(directory.isEmpty ? "" : directory)/.\(name).tmp-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
+        guard descriptor >= 0 else {
+            throw failure(path, "create a temporary file in \(directory.isEmpty ? "/" : directory)")
+        }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var open = true
+        do throws(PixelPipelineError) {
+            guard writeAll(bytes, to: descriptor) else { throw failure(path, "write \(bytes.count) bytes to \(temporary)") }
+            guard fchmod(descriptor, 0o644) == 0 else { throw failure(path, "set permissions of \(temporary)") }
+            guard fsync(descriptor) == 0 else { throw failure(path, "flush \(temporary) to disk") }
+            open = false
+            guard close(descriptor) == 0 else { throw failure(path, "close \(temporary)") }
+            guard rename(temporary, path) == 0 else { throw failure(path, "rename \(temporary) to \(path)") }
+        } catch {
+            let saved = errno
+            if open { close(descriptor) }
+            unlink(temporary)
+            errno = saved
+            throw error
+        }
+    }
+
+    /// Writes every byte, retrying short writes and interrupted calls; `false` with `errno` set on failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    private static func failure(_ path: String, _ operation: String) -> PixelPipelineError {
+        .fileWriteFailed(path: path, operation: operation, reason: String(cString: strerror(errno)))
+    }
+}

@@ -1,0 +1,43 @@
+import CDeflate
+
+/// Assembles a PNG file: the signature, then chunks framed as length, type, data, CRC-32
+/// (over type and data; libdeflate's CRC-32 is zlib's).
+struct PNGChunkWriter {
+    private(set) var bytes: [UInt8]
+
+    init(reservingCapacity capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity + 8)
+        bytes.append(contentsOf: ImageFormat.pngSignature)
+    }
+
+    mutating func append(type: [UInt8], data: [UInt8]) {
+        precondition(type.count == 4 && data.count <= Int(Int32.max), "PNG chunk type is 4 bytes, data < 2^31")
+        appendBigEndian(UInt32(data.count))
+        bytes.append(contentsOf: type)
+        bytes.append(contentsOf: data)
+        var crc = type.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, 4) }
+        crc = data.withUnsafeBytes { libdeflate_crc32(crc, $0.baseAddress, $0.count) }
+        appendBigEndian(crc)
+    }
+
+    mutating func appendHeader(width: Int, height: Int, colorType: UInt8) {
+        var data: [UInt8] = []
+        for value in [UInt32(width), UInt32(height)] {
+            data += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+                     UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        }
+        // bit depth 8, the colour type, compression 0, filter method 0, no interlace
+        data += [8, colorType, 0, 0, 0]
+        append(type: Array("IHDR".utf8), data: data)
+    }
+
+    mutating func appendEnd() {
+        append(type: Array("IEND".utf8), data: [])
+    }
+
+    private mutating func appendBigEndian(_ value: UInt32) {
+        bytes += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+                  UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    }
+}

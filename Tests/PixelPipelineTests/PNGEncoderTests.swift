@@ -1,0 +1,147 @@
+import CDeflate
+import Testing
+@testable import PixelPipeline
+
+@Suite struct PNGEncoderTests {
+    struct Shape: CustomStringConvertible, Sendable {
+        var width: Int, height: Int, opaque: Bool, stripes: Int?
+        var description: String { "\(width)x\(height) \(opaque ? "opaque" : "alpha") stripes \(stripes.map(String.init) ?? "auto")" }
+    }
+
+    static let shapes: [Shape] = [
+        Shape(width: 1, height: 1, opaque: true, stripes: nil), Shape(width: 1, height: 1, opaque: false, stripes: nil),
+        Shape(width: 3, height: 5, opaque: true, stripes: nil), Shape(width: 7, height: 3, opaque: false, stripes: 3),
+        Shape(width: 17, height: 9, opaque: false, stripes: 4), Shape(width: 255, height: 11, opaque: true, stripes: 5),
+        Shape(width: 2048, height: 6, opaque: false, stripes: 3), Shape(width: 2048, height: 6, opaque: true, stripes: nil),
+        Shape(width: 2048, height: 128, opaque: false, stripes: nil), Shape(width: 1, height: 40, opaque: true, stripes: 40),
+    ]
+
+    /// The chunks of a PNG, each CRC checked.
+    static func chunks(_ png: [UInt8]) -> [(type: String, data: [UInt8])] {
+        var result: [(String, [UInt8])] = []
+        var offset = 8
+        while offset + 12 <= png.count {
+            let length = png[offset ..< offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let body = Array(png[offset + 4 ..< offset + 8 + length])
+            let crc = png[offset + 8 + length ..< offset + 12 + length].reduce(0) { $0 << 8 | Int($1) }
+            #expect(crc == Int(body.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }))
+            result.append((String(decoding: body.prefix(4), as: UTF8.self), Array(body.dropFirst(4))))
+            offset += 12 + length
+        }
+        #expect(offset == png.count)
+        return result
+    }
+
+    @Test(arguments: shapes, [PNGEncoder.Compression.fast, .smallest])
+    func roundTripsExactly(_ shape: Shape, compression: PNGEncoder.Compression) throws {
+        let raster = Fixtures.randomRaster(width: shape.width, height: shape.height, opaque: shape.opaque,
+                                           seed: UInt64(shape.width * 1000 + shape.height))
+        let png = try PNGEncoder(compression: compression).encode(raster, stripes: shape.stripes)
+        #expect(Array(png.prefix(8)) == ImageFormat.pngSignature)
+        let chunks = Self.chunks(png)
+        #expect(chunks.first?.type == "IHDR")
+        #expect(chunks.first?.data[9] == (shape.opaque ? 2 : 6))
+        #expect(chunks.last?.type == "IEND")
+        #expect(try ImageDecoder.decode(png) == raster)
+    }
+
+    @Test func photoLikeRasterRoundTripsInStripes() throws {
+        let raster = Fixtures.gradient(width: 300, height: 200)
+        for stripes in [1, 2, 3, 7, 200] {
+            for compression in [PNGEncoder.Compression.fast, .smallest] {
+                let png = try PNGEncoder(compression: compression).encode(raster, stripes: stripes)
+                #expect(try ImageDecoder.decode(png) == raster, "\(stripes) stripes, \(compression)")
+            }
+        }
+    }
+
+    @Test func textChunks() throws {
+        let raster = Fixtures.randomRaster(width: 5, height: 4, opaque: false, seed: 2)
+        let encoder = PNGEncoder(textChunks: [
+            try .copyright("© Esri, Maxar"),
+            try PNGTextChunk(keyword: "Source", text: "Imagery — 東京"),
+        ])
+        let png = try encoder.encode(raster)
+        let chunks = Self.chunks(png)
+        #expect(chunks.map(\.type) == ["IHDR", "tEXt", "iTXt", "IDAT", "IEND"])
+        #expect(chunks[1].data == Array("Copyright".utf8) + [0, 0xA9] + Array(" Esri, Maxar".utf8))
+        #expect(chunks[2].data == Array("Source".utf8) + [0, 0, 0, 0, 0] + Array("Imagery — 東京".utf8))
+        #expect(try ImageDecoder.decode(png) == raster)
+    }
+
+    @Test func invalidTextKeywords() {
+        for keyword in ["", String(repeating: "k", count: 80), " Copyright", "Copyright ", "Copy  right", "Tab\there", "東京"] {
+            #expect(throws: PixelPipelineError.self) { try PNGTextChunk(keyword: keyword, text: "x") }
+        }
+        #expect(throws: PixelPipelineError.self) { try PNGTextChunk(keyword: "Comment", text: "a\0b") }
+        #expect(throws: Never.self) { try PNGTextChunk(keyword: String(repeating: "k", count: 79), text: "") }
+    }
+
+    @Test func emptyRasterIsAnError() {
+        #expect(throws: PixelPipelineError.emptyRaster(width: 0, height: 3)) { try PNGEncoder().encode(Raster(width: 0, height: 3)) }
+        #expect(throws: PixelPipelineError.emptyRaster(width: 4, height: 0)) { try JPEGEncoder().encode(Raster(width: 4, height: 0)) }
+    }
+
+    @Test func opacityDecidesColourType() {
+        var raster = Fixtures.randomRaster(width: 9, height: 3, opaque: true, seed: 4)
+        #expect(raster.isOpaque)
+        raster.pixels[raster.pixels.count - 1] = 254
+        #expect(!raster.isOpaque)
+        raster = Fixtures.randomRaster(width: 9, height: 3, opaque: true, seed: 4)
+        raster.pixels[3] = 0
+        #expect(!raster.isOpaque)
+    }
+
+    /// `cdeflate_make_joinable` on streams that end at every bit position: joined streams
+    /// inflate (with zlib) to the concatenated input.
+    @Test func joinedDeflateStreamsInflateToTheConcatenation() throws {
+        var random = SplitMix64(seed: 17)
+        var growths = Set<Int>()
+        for trial in 0..<120 {
+            let level = Int32([1, 6, 12][trial % 3])
+            guard let compressor = libdeflate_alloc_compressor(level) else { throw PixelPipelineError.emptyRaster(width: 0, height: 0) }
+            defer { libdeflate_free_compressor(compressor) }
+            var input: [UInt8] = []
+            var joined: [UInt8] = []
+            let parts = Int.random(in: 1...4, using: &random)
+            for part in 0..<parts {
+                let count = Int.random(in: 1...3000, using: &random)
+                let alphabet = UInt8.random(in: 1...255, using: &random)
+                let data = (0..<count).map { _ in UInt8.random(in: 0...alphabet, using: &random) }
+                input += data
+                let capacity = libdeflate_deflate_compress_bound(compressor, count) + cdeflate_join_slack
+                var out = [UInt8](repeating: 0, count: capacity)
+                var length = out.withUnsafeMutableBufferPointer { o in
+                    data.withUnsafeBufferPointer { libdeflate_deflate_compress(compressor, $0.baseAddress, count, o.baseAddress, capacity) }
+                }
+                #expect(length > 0)
+                if part < parts - 1 {
+                    let joinable = out.withUnsafeMutableBufferPointer { cdeflate_make_joinable($0.baseAddress, length, capacity) }
+                    #expect(joinable > 0)
+                    growths.insert(joinable - length)
+                    length = joinable
+                }
+                joined += out.prefix(length)
+            }
+            var inflated = [UInt8](repeating: 0, count: input.count + 1)
+            var destinationLength = UInt(inflated.count)
+            var sourceLength = UInt(joined.count)
+            // zlib's raw inflate via uncompress2 needs a zlib header: add one and the Adler-32.
+            let adler = input.withUnsafeBytes { libdeflate_adler32(1, $0.baseAddress, $0.count) }
+            let zlibStream = [0x78, 0x01] + joined + PNGFixture.be32(Int(adler))
+            sourceLength = UInt(zlibStream.count)
+            let status = inflated.withUnsafeMutableBufferPointer { o in
+                zlibStream.withUnsafeBufferPointer { uncompress2(o.baseAddress, &destinationLength, $0.baseAddress, &sourceLength) }
+            }
+            #expect(status == Z_OK)
+            #expect(Int(sourceLength) == zlibStream.count)
+            #expect(Array(inflated.prefix(Int(destinationLength))) == input)
+        }
+        // Every padding case ran: 0 unused bits (+0), 2/4/6 (+1/+2/+3 bytes of empty fixed
+        // blocks), 3/5/7 (+4, an empty stored block) and 1 (+5).
+        #expect(growths == [0, 1, 2, 3, 4, 5])
+        // Not a deflate stream: refused, not crashed.
+        var garbage: [UInt8] = [0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0]
+        #expect(garbage.withUnsafeMutableBufferPointer { cdeflate_make_joinable($0.baseAddress, 3, 11) } == 0)
+    }
+}
