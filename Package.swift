@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Stage 0: every option of the layer, validated; the JSON map spec.
@@ -26,11 +28,19 @@ let package = Package(
         // libdeflate + zlib for the fast PNG encoder, and the C lines that join deflate streams.
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
+        // The local Image Service: rasters served as an ArcGIS ImageServer over HTTP.
+        .target(
+            name: "LocalImageServer",
+            dependencies: [
+                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The command line.
         .executableTarget(
             name: "imagemap",
             dependencies: [
-                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                "LayerOptions", "RequestPlanning", "PixelPipeline", "LocalImageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +50,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
+        .testTarget(
+            name: "LocalImageServerTests",
+            dependencies: [
+                "LocalImageServer", "LayerOptions",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
