@@ -83,9 +83,10 @@ struct ServeCommand: AsyncParsableCommand {
             }
             group.addTask { await server.waitUntilStopped() }
             await group.next()
+            // A signal (or the server failing): stop, which also ends the second task.
+            await server.stop()
             group.cancelAll()
         }
-        await server.stop()
         FileHandle.standardError.write(Data("imagemap: stopped\n".utf8))
     }
 
