@@ -26,6 +26,8 @@ let package = Package(
         // libdeflate + zlib for the fast PNG encoder, and the C lines that join deflate streams.
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
+        // The local ArcGIS-compatible Image Service: catalog, exportImage, identify, query, metadata.
+        .target(name: "LocalImageServer", dependencies: ["LayerOptions", "RequestPlanning", "PixelPipeline"]),
         // The command line.
         .executableTarget(
             name: "imagemap",
@@ -39,6 +41,7 @@ let package = Package(
             name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "LocalImageServerTests", dependencies: ["LocalImageServer", "LayerOptions", "PixelPipeline"]),
         .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
     ],
     swiftLanguageModes: [.v6]
