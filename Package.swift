@@ -29,7 +29,8 @@ let package = Package(
         // libdeflate + zlib for the fast PNG encoder, and the C lines that join deflate streams.
         .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
-        // The local Image Service: rasters served as an ArcGIS ImageServer over HTTP.
+        // The local ArcGIS-compatible Image Service: catalog, exportImage, identify, query, metadata,
+        // and the HTTP side (Hummingbird) that serves them as an ArcGIS ImageServer.
         .target(
             name: "LocalImageServer",
             dependencies: [
@@ -51,14 +52,14 @@ let package = Package(
             name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
         .testTarget(
             name: "LocalImageServerTests",
             dependencies: [
-                "LocalImageServer", "LayerOptions",
+                "LocalImageServer", "LayerOptions", "PixelPipeline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "PixelPipelineTests", dependencies: ["PixelPipeline", "LayerOptions", "CPNG", "CTurboJPEG", "CDeflate"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -96,10 +96,3 @@ func envelope(_ json: JSONValue) -> (code: Int, message: String, details: [Strin
     else { return nil }
     return (Int(code), message, details.compactMap { if case .string(let text) = $0 { text } else { nil } })
 }
-
-extension JSONValue {
-    /// The member `key` of an object, or `nil`.
-    subscript(key: String) -> JSONValue? {
-        if case .object(let object) = self { object[key] } else { nil }
-    }
-}

@@ -1,0 +1,137 @@
+import Testing
+import LayerOptions
+import PixelPipeline
+@testable import LocalImageServer
+
+/// Decodes an export to RGBA.
+func decoded(_ image: ExportedImage) throws -> Raster { try ImageDecoder.decode(image.bytes) }
+
+/// The RGBA of pixel (x, y).
+func pixel(_ raster: Raster, _ x: Int, _ y: Int) -> [UInt8] {
+    let base = (y * raster.width + x) * 4
+    return Array(raster.pixels[base..<base + 4])
+}
+
+@Suite struct ExportTests {
+    @Test func blueMarblePixelAtKnownPlaceEqualsSourcePixel() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        let source = service.items[0].raster
+        // One output pixel per source pixel over a 10 x 10 source window: nearest is exact.
+        let column = 1500, row = 400
+        let west = -180 + Double(column) * 360 / 2700, north = 90 - Double(row) * 180 / 1350
+        let bbox = "\(west),\(north - 10 * 180 / 1350.0),\(west + 10 * 360 / 2700.0),\(north)"
+        let image = try service.exportImage(parameters(["bbox": bbox, "size": "10,10", "format": "png", "interpolation": "RSP_NearestNeighbor"]))
+        #expect(image.contentType == "image/png")
+        let raster = try decoded(image)
+        for (x, y) in [(0, 0), (3, 7), (9, 9)] {
+            let index = (row + y) * 2700 + column + x
+            #expect(pixel(raster, x, y) == [UInt8(source.bands[0][index]), UInt8(source.bands[1][index]), UInt8(source.bands[2][index]), 255])
+        }
+    }
+
+    @Test func bandIdsSwapChannelsExactly() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        let common: KeyValuePairs<String, String> = ["bbox": "10,40,20,50", "size": "16,16", "format": "png"]
+        let plain = try decoded(service.exportImage(parameters(common)))
+        let swapped = try decoded(service.exportImage(parameters(["bbox": "10,40,20,50", "size": "16,16", "format": "png", "bandIds": "2,1,0"])))
+        for index in stride(from: 0, to: plain.pixels.count, by: 4) {
+            #expect(swapped.pixels[index] == plain.pixels[index + 2])
+            #expect(swapped.pixels[index + 1] == plain.pixels[index + 1])
+            #expect(swapped.pixels[index + 2] == plain.pixels[index])
+        }
+        #expect(throws: ArcGISError.invalid("bandIds: band 3 does not exist; the image has 3 band(s), 0 to 2")) {
+            try service.exportImage(parameters(["bbox": "10,40,20,50", "size": "16,16", "bandIds": "3,1,0"]))
+        }
+    }
+
+    @Test func jpgpngPicksJPEGWhenOpaqueAndPNGWhenTransparent() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        let inside = try service.exportImage(parameters(["bbox": "-10,-10,10,10", "size": "32,32"]))
+        #expect(inside.contentType == "image/jpeg")
+        #expect(inside.fileExtension == "jpg")
+        #expect(Array(inside.bytes.prefix(3)) == [0xFF, 0xD8, 0xFF])
+        // A Web Mercator view wider than the world: the wrap fills x, so go beyond the poles in 4326 instead.
+        let beyond = try service.exportImage(parameters(["bbox": "-10,80,10,100", "size": "32,32", "adjustAspectRatio": "false"]))
+        #expect(beyond.contentType == "image/png")
+        let raster = try decoded(beyond)
+        #expect(pixel(raster, 5, 2)[3] == 0)
+        #expect(pixel(raster, 5, 30)[3] == 255)
+    }
+
+    @Test func adjustAspectRatioWidensTheExtent() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        let image = try service.exportImage(parameters(["bbox": "0,0,10,10", "size": "200,100"]))
+        #expect(image.extent.stringified == #"{"xmin":-5,"ymin":0,"xmax":15,"ymax":10,"spatialReference":{"wkid":4326,"latestWkid":4326}}"#)
+        #expect(image.width == 200 && image.height == 100)
+        let kept = try service.exportImage(parameters(["bbox": "0,0,10,10", "size": "200,100", "adjustAspectRatio": "false"]))
+        #expect(kept.extent["xmin"] == 0 && kept.extent["xmax"] == 10)
+        let flipped = try service.exportImage(parameters(["bbox": "0,10,10,0", "size": "100,100", "imageSR": "102100", "bboxSR": "4326", "adjustAspectRatio": "false"]))
+        #expect(flipped.extent["spatialReference"]?.stringified == #"{"wkid":102100,"latestWkid":3857}"#)
+        #expect(flipped.extent["xmax"]?.number.map { abs($0 - 1113194.9079327357) < 1e-6 } == true)
+    }
+
+    @Test func sizeLimitAndBadSizes() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        #expect {
+            try service.exportImage(parameters(["bbox": "0,0,10,10", "size": "100000,400"]))
+        } throws: { error in
+            (error as? ArcGISError)?.details.first == "The requested image exceeds the size limit."
+        }
+        for size in ["0,0", "-5,10", "abc", "10", "10.5,10"] {
+            #expect(throws: ArcGISError.invalid("size: '\(size)' is not two positive whole numbers: width,height")) {
+                try service.exportImage(parameters(["bbox": "0,0,10,10", "size": size]))
+            }
+        }
+    }
+
+    @Test func badBboxSpatialReferenceFormatAndRules() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        #expect(throws: ArcGISError(code: 400, message: "Invalid or missing input parameters.", details: ["bbox: 'abc' is not 4 numbers: xmin,ymin,xmax,ymax"])) {
+            try service.exportImage(parameters(["bbox": "abc"]))
+        }
+        #expect(throws: ArcGISError.invalid("bbox: '1,2,3' is not 4 numbers: xmin,ymin,xmax,ymax")) { try service.exportImage(parameters(["bbox": "1,2,3"])) }
+        #expect(throws: ArcGISError.invalid("bbox: '1,2,1,4' has no area (xmin equals xmax or ymin equals ymax)")) { try service.exportImage(parameters(["bbox": "1,2,1,4"])) }
+        #expect(throws: ArcGISError.invalid("imageSR: wkid 2154 is not supported by this server; use 4326 or 3857 (102100)")) {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "imageSR": "2154"]))
+        }
+        #expect(throws: ArcGISError.invalid("bboxSR: wkid 27700 is not supported by this server; use 4326 or 3857 (102100)")) {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "bboxSR": #"{"wkid":27700}"#]))
+        }
+        #expect(throws: ArcGISError.invalid("format: 'webp' is not an image format; use one of jpgpng, png, png8, png24, png32, jpg")) {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "format": "webp"]))
+        }
+        #expect(throws: ArcGISError.unsupported("format: 'tiff' is not supported by this server; use one of jpgpng, png, png8, png24, png32, jpg")) {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "format": "tiff"]))
+        }
+        #expect(throws: ArcGISError.invalid("renderingRule: raster function 'Sepia' is not supported by this server; use one of None, ExtractBand, Stretch, Colormap, Hillshade, NDVI, BandArithmetic")) {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "renderingRule": #"{"rasterFunction":"Sepia"}"#]))
+        }
+        #expect {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "renderingRule": #"{"rasterFunction":"#]))
+        } throws: { error in
+            (error as? ArcGISError)?.details.first?.hasPrefix("renderingRule: malformed JSON: invalid JSON at line 1") == true
+        }
+        #expect(throws: ArcGISError.invalid("mosaicRule: expected a JSON object, got a string")) {
+            try service.exportImage(parameters(["bbox": "0,0,1,1", "mosaicRule": #""esriMosaicCenter""#]))
+        }
+    }
+
+    @Test func noDataMatchAnyVersusMatchAll() throws {
+        // Scene water is R 30, G 60, B 120; soil is 160, 130, 100.
+        let service = try CatalogFixture.service("Scene")
+        let bbox = "10,45,10.4,45.3"
+        let any = try decoded(service.exportImage(parameters(["bbox": bbox, "size": "400,300", "format": "png", "noData": "30"])))
+        let waterPixel = (300, 150), soilPixel = (20, 20), denseField = (100 + 25, 25)
+        // MatchAny with one value: red 30 alone makes water and dense vegetation (R 30) transparent.
+        #expect(pixel(any, waterPixel.0, waterPixel.1)[3] == 0)
+        #expect(pixel(any, denseField.0, denseField.1)[3] == 0)
+        #expect(pixel(any, soilPixel.0, soilPixel.1) == [160, 130, 100, 255])
+        // A list defaults to MatchAll: only pixels equal in all three bands (water).
+        let all = try decoded(service.exportImage(parameters(["bbox": bbox, "size": "400,300", "format": "png", "noData": "30,60,120,10"])))
+        #expect(pixel(all, waterPixel.0, waterPixel.1)[3] == 0)
+        #expect(pixel(all, denseField.0, denseField.1) == [30, 90, 40, 255])
+        let listAny = try decoded(service.exportImage(parameters(["bbox": bbox, "size": "400,300", "format": "png", "noData": "30,0,0,0",
+                                                                 "noDataInterpretation": "esriNoDataMatchAny"])))
+        #expect(pixel(listAny, denseField.0, denseField.1)[3] == 0)
+    }
+}
