@@ -14,7 +14,7 @@ public final class RunningImageServer: Sendable {
 
     private let group: ServiceGroup
     private let run: Task<Void, any Error>
-    private let output: OutputDirectory
+    let output: OutputDirectory
 
     init(host: String, port: Int, group: ServiceGroup, run: Task<Void, any Error>, output: OutputDirectory) {
         self.host = host
