@@ -11,15 +11,15 @@ import LayerOptions
     @Test func multibandValueItemsAndVisibilities() throws {
         let service = try CatalogFixture.service("Scene")
         let answer = try service.identify(parameters(["geometry": sceneGeometry(20, 20), "geometryType": "esriGeometryPoint", "returnGeometry": "false"]))
-        #expect(answer["objectId"] == 0)
-        #expect(answer["name"] == "Pixel")
-        #expect(answer["value"] == "160, 130, 100, 180")
-        #expect(answer["location"]?["spatialReference"]?.stringified == #"{"wkid":4326,"latestWkid":4326}"#)
-        #expect(answer["properties"]?.stringified == #"{"Values":["160 130 100 180"]}"#)
-        #expect(answer["catalogItems"]?["features"]?[0]?["attributes"]?["OBJECTID"] == 1)
-        #expect(answer["catalogItems"]?["features"]?[0]?["attributes"]?["Name"] == "Scene")
-        #expect(answer["catalogItems"]?["features"]?[0]?["geometry"] == nil)
-        #expect(answer["catalogItemVisibilities"] == [1])
+        #expect(answer[member: "objectId"] == 0)
+        #expect(answer[member: "name"] == "Pixel")
+        #expect(answer[member: "value"] == "160, 130, 100, 180")
+        #expect(answer[member: "location"]?[member: "spatialReference"]?.stringified == #"{"wkid":4326,"latestWkid":4326}"#)
+        #expect(answer[member: "properties"]?.stringified == #"{"Values":["160 130 100 180"]}"#)
+        #expect(answer[member: "catalogItems"]?[member: "features"]?[0]?[member: "attributes"]?[member: "OBJECTID"] == 1)
+        #expect(answer[member: "catalogItems"]?[member: "features"]?[0]?[member: "attributes"]?[member: "Name"] == "Scene")
+        #expect(answer[member: "catalogItems"]?[member: "features"]?[0]?[member: "geometry"] == nil)
+        #expect(answer[member: "catalogItemVisibilities"] == [1])
     }
 
     @Test func renderingRuleIsHonoured() throws {
@@ -27,9 +27,9 @@ import LayerOptions
         // A dense field (R 30, NIR 210): NDVI 0.75 → 175. Water (R 30, NIR 10): -0.5 → 50.
         let rule = #"{"rasterFunction":"NDVI","rasterFunctionArguments":{"VisibleBandID":0,"InfraredBandID":3}}"#
         let dense = try service.identify(parameters(["geometry": sceneGeometry(125, 25), "renderingRule": rule]))
-        #expect(dense["value"] == "175")
+        #expect(dense[member: "value"] == "175")
         let water = try service.identify(parameters(["geometry": sceneGeometry(300, 150), "renderingRule": rule]))
-        #expect(water["value"] == "50")
+        #expect(water[member: "value"] == "50")
     }
 
     @Test func outsideEveryRasterIsNoData() throws {
@@ -44,14 +44,14 @@ import LayerOptions
         let x = 1_000_000 + 10.5 * 500, y = 5_900_000 - 10.5 * 500
         let answer = try service.identify(parameters(["geometry": "\(x),\(y)"]))
         let expected = try #require(RasterGenerator.elevation(column: 10, row: 10, width: 200, height: 200))
-        #expect(answer["value"]?.string == PixelValueFormat.string(expected, pixelType: .F32))
-        #expect(answer["location"]?.stringified == #"{"x":1005250,"y":5894750,"spatialReference":{"wkid":102100,"latestWkid":3857}}"#)
+        #expect(answer[member: "value"]?.string == PixelValueFormat.string(expected, pixelType: .F32))
+        #expect(answer[member: "location"]?.stringified == #"{"x":1005250,"y":5894750,"spatialReference":{"wkid":102100,"latestWkid":3857}}"#)
         // The hole around cell (150, 50): NoData, but the item is there with visibility 0.
         let hole = try service.identify(parameters(["geometry": "\(1_000_000 + 150.5 * 500),\(5_900_000 - 50.5 * 500)"]))
-        #expect(hole["value"] == "NoData")
-        #expect(hole["properties"]?.stringified == #"{"Values":["NoData"]}"#)
-        #expect(hole["catalogItemVisibilities"] == [0])
-        #expect(hole["catalogItems"]?["features"]?[0]?["geometry"]?["rings"]?[0]?.array?.count == 5)
+        #expect(hole[member: "value"] == "NoData")
+        #expect(hole[member: "properties"]?.stringified == #"{"Values":["NoData"]}"#)
+        #expect(hole[member: "catalogItemVisibilities"] == [0])
+        #expect(hole[member: "catalogItems"]?[member: "features"]?[0]?[member: "geometry"]?[member: "rings"]?[0]?.array?.count == 5)
     }
 
     @Test func valueFormats() {
@@ -71,15 +71,15 @@ import LayerOptions
         let geometry = #"{"x":\#(-180 + 1000.5 / 6),"y":\#(90 - 300.5 / 6),"spatialReference":{"wkid":4326}}"#
         let both = try service.identify(parameters(["geometry": geometry]))
         // The default rule sorts by AcquisitionDate closest to 2004-12-01: December on top.
-        #expect(both["value"]?.string == String(Int(december.bands[0][index])))
-        #expect(both["properties"]?["Values"] == [.string(String(Int(december.bands[0][index]))), .string(String(Int(july.bands[0][index])))])
-        #expect(both["catalogItems"]?["features"]?.array?.compactMap { $0["attributes"]?["Name"]?.string } == ["December", "July"])
-        #expect(both["catalogItemVisibilities"] == [1, 0])
+        #expect(both[member: "value"]?.string == String(Int(december.bands[0][index])))
+        #expect(both[member: "properties"]?[member: "Values"] == [.string(String(Int(december.bands[0][index]))), .string(String(Int(july.bands[0][index])))])
+        #expect(both[member: "catalogItems"]?[member: "features"]?.array?.compactMap { $0[member: "attributes"]?[member: "Name"]?.string } == ["December", "July"])
+        #expect(both[member: "catalogItemVisibilities"] == [1, 0])
         let inJuly = try service.identify(parameters(["geometry": geometry, "time": "1089000000000"]))
-        #expect(inJuly["value"]?.string == String(Int(july.bands[0][index])))
-        #expect(inJuly["catalogItemVisibilities"] == [1])
+        #expect(inJuly[member: "value"]?.string == String(Int(july.bands[0][index])))
+        #expect(inJuly[member: "catalogItemVisibilities"] == [1])
         let locked = try service.identify(parameters(["geometry": geometry, "mosaicRule": #"{"mosaicMethod":"esriMosaicLockRaster","lockRasterIds":[1]}"#]))
-        #expect(locked["value"]?.string == String(Int(july.bands[0][index])))
+        #expect(locked[member: "value"]?.string == String(Int(july.bands[0][index])))
     }
 
     @Test func badGeometry() throws {

@@ -10,39 +10,39 @@ import LayerOptions
         let july = try service.query(parameters(["where": "Name = 'July'", "outFields": "Name", "returnGeometry": "false"]))
         #expect(july.stringified == #"{"objectIdFieldName":"OBJECTID","fields":[{"name":"OBJECTID","type":"esriFieldTypeOID","alias":"OBJECTID","domain":null},{"name":"Name","type":"esriFieldTypeString","alias":"Name","domain":null,"length":256}],"features":[{"attributes":{"OBJECTID":1,"Name":"July"}}],"exceededTransferLimit":false}"#)
         let late = try service.query(parameters(["where": "AcquisitionDate >= date '2004-10-01' AND CloudCover < 5", "returnIdsOnly": "true"]))
-        #expect(late["objectIds"] == [2])
+        #expect(late[member: "objectIds"] == [2])
         let either = try service.query(parameters(["where": "name IN ('July', 'March') OR OBJECTID = 2", "returnIdsOnly": "true"]))
-        #expect(either["objectIds"] == [1, 2])
-        #expect(try service.query(parameters(["objectIds": "2", "where": "1=0", "returnIdsOnly": "true"]))["objectIds"] == [2])
+        #expect(either[member: "objectIds"] == [1, 2])
+        #expect(try service.query(parameters(["objectIds": "2", "where": "1=0", "returnIdsOnly": "true"]))[member: "objectIds"] == [2])
     }
 
     @Test func pagingReportsExceededTransferLimit() throws {
         let service = try CatalogFixture.service("Temperature")
         let first = try service.query(parameters(["resultRecordCount": "1", "outFields": "*"]))
-        #expect(first["features"]?.array?.count == 1)
-        #expect(first["features"]?[0]?["attributes"]?["Name"] == "July")
-        #expect(first["exceededTransferLimit"] == true)
+        #expect(first[member: "features"]?.array?.count == 1)
+        #expect(first[member: "features"]?[0]?[member: "attributes"]?[member: "Name"] == "July")
+        #expect(first[member: "exceededTransferLimit"] == true)
         let second = try service.query(parameters(["resultOffset": "1", "resultRecordCount": "1"]))
-        #expect(second["features"]?[0]?["attributes"]?["Name"] == "December")
-        #expect(second["exceededTransferLimit"] == false)
+        #expect(second[member: "features"]?[0]?[member: "attributes"]?[member: "Name"] == "December")
+        #expect(second[member: "exceededTransferLimit"] == false)
         let sorted = try service.query(parameters(["orderByFields": "AcquisitionDate DESC", "returnGeometry": "false"]))
-        #expect(sorted["features"]?.array?.compactMap { $0["attributes"]?["Name"]?.string } == ["December", "July"])
+        #expect(sorted[member: "features"]?.array?.compactMap { $0[member: "attributes"]?[member: "Name"]?.string } == ["December", "July"])
     }
 
     @Test func timeGeometryAndOutSR() throws {
         let temperature = try CatalogFixture.service("Temperature")
-        #expect(try temperature.query(parameters(["time": "1102000000000", "returnIdsOnly": "true"]))["objectIds"] == [2])
-        #expect(try temperature.query(parameters(["time": "null,1090000000000", "returnIdsOnly": "true"]))["objectIds"] == [1])
+        #expect(try temperature.query(parameters(["time": "1102000000000", "returnIdsOnly": "true"]))[member: "objectIds"] == [2])
+        #expect(try temperature.query(parameters(["time": "null,1090000000000", "returnIdsOnly": "true"]))[member: "objectIds"] == [1])
         let shading = try CatalogFixture.service("ElevationShading")
         let east = try shading.query(parameters(["geometry": #"{"xmin":10,"ymin":10,"xmax":20,"ymax":20,"spatialReference":{"wkid":4326}}"#,
                                                  "geometryType": "esriGeometryEnvelope", "returnIdsOnly": "true"]))
-        #expect(east["objectIds"] == [2])
+        #expect(east[member: "objectIds"] == [2])
         let elevation = try CatalogFixture.service("Elevation")
         let footprint = try elevation.query(parameters(["outSR": "4326", "outFields": "Name"]))
-        #expect(footprint["spatialReference"]?.stringified == #"{"wkid":4326,"latestWkid":4326}"#)
-        let corner = footprint["features"]?[0]?["geometry"]?["rings"]?[0]?[0]
+        #expect(footprint[member: "spatialReference"]?.stringified == #"{"wkid":4326,"latestWkid":4326}"#)
+        let corner = footprint[member: "features"]?[0]?[member: "geometry"]?[member: "rings"]?[0]?[0]
         #expect(corner?[0]?.number.map { abs($0 - 8.983152841195214) < 1e-9 } == true)
-        #expect(footprint["features"]?[0]?["geometry"]?["spatialReference"] == nil)
+        #expect(footprint[member: "features"]?[0]?[member: "geometry"]?[member: "spatialReference"] == nil)
     }
 
     @Test func badWhereNamesTheField() throws {
