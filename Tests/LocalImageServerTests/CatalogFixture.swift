@@ -28,8 +28,8 @@ func parameters(_ pairs: KeyValuePairs<String, String>) -> ServiceParameters {
 }
 
 extension JSONValue {
-    /// The member `key` of an object.
-    subscript(key: String) -> JSONValue? {
+    /// The member `key` of an object (named `member:` so as not to clash with the HTTP tests' helper).
+    subscript(member key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }

@@ -64,10 +64,10 @@ func pixel(_ raster: Raster, _ x: Int, _ y: Int) -> [UInt8] {
         #expect(image.extent.stringified == #"{"xmin":-5,"ymin":0,"xmax":15,"ymax":10,"spatialReference":{"wkid":4326,"latestWkid":4326}}"#)
         #expect(image.width == 200 && image.height == 100)
         let kept = try service.exportImage(parameters(["bbox": "0,0,10,10", "size": "200,100", "adjustAspectRatio": "false"]))
-        #expect(kept.extent["xmin"] == 0 && kept.extent["xmax"] == 10)
+        #expect(kept.extent[member: "xmin"] == 0 && kept.extent[member: "xmax"] == 10)
         let flipped = try service.exportImage(parameters(["bbox": "0,10,10,0", "size": "100,100", "imageSR": "102100", "bboxSR": "4326", "adjustAspectRatio": "false"]))
-        #expect(flipped.extent["spatialReference"]?.stringified == #"{"wkid":102100,"latestWkid":3857}"#)
-        #expect(flipped.extent["xmax"]?.number.map { abs($0 - 1113194.9079327357) < 1e-6 } == true)
+        #expect(flipped.extent[member: "spatialReference"]?.stringified == #"{"wkid":102100,"latestWkid":3857}"#)
+        #expect(flipped.extent[member: "xmax"]?.number.map { abs($0 - 1113194.9079327357) < 1e-6 } == true)
     }
 
     @Test func sizeLimitAndBadSizes() throws {

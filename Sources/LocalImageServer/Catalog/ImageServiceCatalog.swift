@@ -41,6 +41,11 @@ public final class ImageServiceCatalog: Sendable {
         self.services = services
     }
 
+    /// A catalog of services already loaded (tests build small ones), sorted by name.
+    init(services: [LocalImageService]) {
+        self.services = services.sorted { $0.name < $1.name }
+    }
+
     /// The service called `name`, matched case-insensitively, or `nil`.
     public func service(named name: String) -> LocalImageService? {
         let lowered = name.lowercased()

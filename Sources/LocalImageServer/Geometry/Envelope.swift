@@ -50,11 +50,13 @@ struct Envelope: Sendable, Equatable {
 
     /// The footprint polygon `{"rings":[[…]],"spatialReference":{…}}`, clockwise as ArcGIS
     /// writes outer rings.
-    func polygonJSON(_ reference: SpatialReference) -> JSONValue {
+    func polygonJSON(_ reference: SpatialReference?) -> JSONValue {
         let ring: [JSONValue] = [[.number(xmin), .number(ymin)], [.number(xmin), .number(ymax)],
                                  [.number(xmax), .number(ymax)], [.number(xmax), .number(ymin)],
                                  [.number(xmin), .number(ymin)]]
-        return ["rings": [.array(ring)], "spatialReference": reference.json]
+        var polygon: JSONObject = ["rings": [.array(ring)]]
+        if let reference { polygon["spatialReference"] = reference.json }
+        return .object(polygon)
     }
 
     /// Reads `{"xmin":…,…}` (numbers) from a JSON object; `nil` if any corner is missing.

@@ -11,6 +11,12 @@ struct HillshadeFunction: RasterFunction {
     let altitude: Double
     let zFactor: Double
 
+    init(azimuth: Double, altitude: Double, zFactor: Double) {
+        self.azimuth = azimuth
+        self.altitude = altitude
+        self.zFactor = zFactor
+    }
+
     init(_ arguments: JSONObject) throws(ArcGISError) {
         azimuth = try Self.number(arguments, "Azimuth", function: "Hillshade", default: 315)
         altitude = try Self.number(arguments, "Altitude", function: "Hillshade", default: 45)
