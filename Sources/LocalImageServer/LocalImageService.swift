@@ -73,9 +73,34 @@ public final class LocalImageService: Sendable {
     /// and record limits, raster functions, and `timeInfo` on a time-aware service.
     public func metadata() -> JSONValue { ServiceMetadata.root(of: self) }
 
-    /// exportImage: renders the request's extent into a PNG or JPEG (see the module's
-    /// README for every parameter). The `f` parameter is the caller's business: this always
-    /// answers the encoded image.
+    /// exportImage: renders the request's extent into a PNG or JPEG. The `f` parameter,
+    /// JSONP and output files are the caller's business: this always answers the image.
+    ///
+    /// - `bbox` `xmin,ymin,xmax,ymax` (either order of each pair) or envelope JSON; the
+    ///   service's extent when absent. `bboxSR`, `imageSR`: 4326, or 3857 / 102100 / 102113 /
+    ///   900913 (bare or `{"wkid":…}`); the service's reference by default.
+    /// - `size` `w,h` (400,400); above `maxImageWidth`/`maxImageHeight` the error's first
+    ///   detail is "The requested image exceeds the size limit.".
+    /// - `format` jpgpng (JPEG unless a pixel is transparent, then RGBA PNG), png, png8,
+    ///   png24, png32 (all 8-bit RGBA PNG), jpg (NoData flattened onto black).
+    /// - `bandIds` (0-based, applied after the rendering rule), `noData` (one value, or one
+    ///   per band) with `noDataInterpretation` (MatchAny for one value, MatchAll for a list).
+    ///   NoData, the service's own noData and pixels outside every raster are transparent.
+    /// - `pixelType` casts the processed values (clamped and rounded for integer types). U8
+    ///   is painted as is; any other type is stretched linearly to 0…255 from the service's
+    ///   band statistics (or the request's own min…max after a raster function).
+    /// - `interpolation` RSP_NearestNeighbor or RSP_BilinearInterpolation; RSP_CubicConvolution
+    ///   is done bilinear and RSP_Majority nearest.
+    /// - `compressionQuality` JPEG quality (the service's default otherwise).
+    /// - `time` `t` or `t1,t2` (`null` for an open end) keeps the catalog items whose time
+    ///   extent overlaps it, on a time-aware service.
+    /// - `mosaicRule` mosaicMethod None, Center, Northwest, LockRaster (lockRasterIds),
+    ///   Attribute (sortField, sortValue, ascending); `where`, `fids`; mosaicOperation
+    ///   MT_FIRST, MT_LAST, MT_MIN, MT_MAX, MT_MEAN (MT_BLEND as mean), MT_SUM.
+    /// - `renderingRule` None, ExtractBand, Stretch, Colormap, Hillshade, NDVI,
+    ///   BandArithmetic, chained through `Raster`.
+    /// - `adjustAspectRatio` (true) widens the extent to the size's aspect; ``ExportedImage/extent``
+    ///   reports what was rendered.
     public func exportImage(_ parameters: ServiceParameters) throws(ArcGISError) -> ExportedImage {
         try ImageExporter(service: self).export(parameters)
     }

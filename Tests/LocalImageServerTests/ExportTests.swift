@@ -135,3 +135,78 @@ func pixel(_ raster: Raster, _ x: Int, _ y: Int) -> [UInt8] {
         #expect(pixel(listAny, denseField.0, denseField.1)[3] == 0)
     }
 }
+
+@Suite struct ExportOptionTests {
+    let bbox = "5,40,15,50"
+
+    @Test func compressionQualityAndFormats() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        let low = try service.exportImage(parameters(["bbox": bbox, "size": "128,128", "format": "jpg", "compressionQuality": "10"]))
+        let high = try service.exportImage(parameters(["bbox": bbox, "size": "128,128", "format": "jpg", "compressionQuality": "95"]))
+        #expect(low.contentType == "image/jpeg" && high.contentType == "image/jpeg")
+        #expect(low.bytes.count * 2 < high.bytes.count)
+        for format in ["png", "png8", "png24", "png32"] {
+            let image = try service.exportImage(parameters(["bbox": bbox, "size": "8,8", "format": format]))
+            #expect(image.contentType == "image/png" && image.fileExtension == "png")
+            #expect(Array(image.bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        }
+        #expect(throws: ArcGISError.invalid("compressionQuality: '101' is not an integer from 0 to 100")) {
+            try service.exportImage(parameters(["bbox": bbox, "compressionQuality": "101"]))
+        }
+        // jpg with transparent pixels: JPEG regardless, NoData flattened onto black.
+        let flattened = try decoded(service.exportImage(parameters(["bbox": "-10,80,10,100", "size": "16,16", "format": "jpg", "adjustAspectRatio": "false"])))
+        #expect(pixel(flattened, 8, 0).prefix(3).allSatisfy { $0 < 8 })
+    }
+
+    @Test func interpolationNearestKeepsSourceValuesBilinearBlends() throws {
+        let service = try CatalogFixture.service("Scene")
+        // Ten output pixels per source pixel across the soil (column 99, R 160) / dense field
+        // (column 100, R 30) edge, output pixel centres at source x 99.1, 99.2, …, rows 20-21.
+        let common: [(name: String, value: String)] = [("bbox", "10.09905,45.279,10.10105,45.28"), ("size", "20,10"), ("format", "png")]
+        let nearest = try decoded(service.exportImage(ServiceParameters(common + [("interpolation", "RSP_NearestNeighbor")])))
+        let bilinear = try decoded(service.exportImage(ServiceParameters(common + [("interpolation", "RSP_BilinearInterpolation")])))
+        let cubic = try decoded(service.exportImage(ServiceParameters(common + [("interpolation", " RSP_CubicConvolution")])))
+        #expect(pixel(nearest, 8, 5) == [160, 130, 100, 255])
+        #expect(pixel(nearest, 10, 5) == [30, 90, 40, 255])
+        // Bilinear between the centres 99.5 and 100.5: x 99.7 → 160 − 130 · 0.2 = 134,
+        // 99.8 → 121, 100.0 → 95; up to 99.5 the soil value itself.
+        #expect(pixel(bilinear, 6, 5)[0] == 134)
+        #expect(pixel(bilinear, 7, 5)[0] == 121)
+        #expect(pixel(bilinear, 9, 5)[0] == 95)
+        #expect(pixel(bilinear, 2, 5)[0] == 160)
+        #expect(cubic.pixels == bilinear.pixels)
+        #expect(throws: ArcGISError.invalid("interpolation: 'lanczos' is not RSP_NearestNeighbor, RSP_BilinearInterpolation, RSP_CubicConvolution or RSP_Majority")) {
+            try service.exportImage(parameters(["bbox": bbox, "interpolation": "lanczos"]))
+        }
+    }
+
+    @Test func spatialReferenceSpellings() throws {
+        let service = try CatalogFixture.service("WorldImagery")
+        let reference = try service.exportImage(parameters(["bbox": "0,0,1000000,1000000", "bboxSR": "3857", "imageSR": "3857", "size": "16,16", "format": "png"]))
+        for (bboxSR, imageSR) in [("102100", #"{"wkid":102100}"#), ("900913", "102113"), (#"{"latestWkid":3857}"#, "3857")] {
+            let image = try service.exportImage(parameters(["bbox": "0,0,1000000,1000000", "bboxSR": bboxSR, "imageSR": imageSR, "size": "16,16", "format": "png"]))
+            #expect(image.bytes == reference.bytes)
+            #expect(image.extent == reference.extent)
+        }
+        #expect(throws: ArcGISError.invalid("imageSR: spatial references given as WKT are not supported; use {\"wkid\":4326} or {\"wkid\":3857}")) {
+            try service.exportImage(parameters(["bbox": bbox, "imageSR": #"{"wkt":"PROJCS[...]"}"#]))
+        }
+    }
+
+    @Test func timeAndNoDataErrors() throws {
+        let service = try CatalogFixture.service("Temperature")
+        #expect(throws: ArcGISError.invalid("time: 'yesterday' is not an epoch-milliseconds instant or range 't1,t2' (null for an open end)")) {
+            try service.exportImage(parameters(["bbox": bbox, "time": "yesterday"]))
+        }
+        #expect(throws: ArcGISError.invalid("time: '5,1' ends before it starts")) { try service.exportImage(parameters(["bbox": bbox, "time": "5,1"])) }
+        #expect(throws: ArcGISError.invalid("noData: 'none' is not a number or a list of numbers, one per band")) {
+            try service.exportImage(parameters(["bbox": bbox, "noData": "none"]))
+        }
+        #expect(throws: ArcGISError.invalid("noData: 2 values for an image of 1 band(s); give one value, or one per band")) {
+            try service.exportImage(parameters(["bbox": bbox, "noData": "1,2"]))
+        }
+        #expect(throws: ArcGISError.invalid("pixelType: 'U7' is not one of U1, U2, U4, U8, S8, U16, S16, U32, S32, F32, F64")) {
+            try service.exportImage(parameters(["bbox": bbox, "pixelType": "U7"]))
+        }
+    }
+}

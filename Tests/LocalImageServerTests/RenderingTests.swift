@@ -58,6 +58,35 @@ import LayerOptions
         #expect(abs(HillshadeFunction.shade(west, cellX: 10, cellY: 10, azimuth: 90, altitude: 45, zFactor: 1) - 255) < 1e-9)
     }
 
+    @Test func hillshadeKernelMatchesTheScalarFormula() throws {
+        // A 24 x 20 DEM of the elevation recipe with a few NoData cells, against `shade`
+        // with the same edge rule (missing neighbours repeat the centre).
+        let width = 24, height = 20
+        var values: [Float] = []
+        for row in 0..<height { for column in 0..<width { values.append(RasterGenerator.elevation(column: column * 5, row: row * 5, width: 120, height: 100) ?? -9999) } }
+        var mask = values.map { $0 == -9999 ? UInt8(0) : 1 }
+        mask[5 * width + 7] = 0
+        let dem = PixelBlock(width: width, height: height, bands: [values], mask: mask, pixelType: .F32, statistics: [nil])
+        for (azimuth, altitude, zFactor) in [(315.0, 45.0, 1.0), (90, 30, 2.5), (200, 60, 0.5)] {
+            let shaded = try HillshadeFunction(azimuth: azimuth, altitude: altitude, zFactor: zFactor)
+                .apply(to: dem, context: RenderingContext(cellSize: (37, 41), bandNames: ["Height"]))
+            for row in 0..<height {
+                for column in 0..<width where mask[row * width + column] != 0 {
+                    var window: [Double] = []
+                    for dy in -1...1 {
+                        for dx in -1...1 {
+                            let r = row + dy, c = column + dx
+                            let inside = r >= 0 && r < height && c >= 0 && c < width && mask[r * width + c] != 0
+                            window.append(Double(inside ? values[r * width + c] : values[row * width + column]))
+                        }
+                    }
+                    let expected = HillshadeFunction.shade(window, cellX: 37, cellY: 41, azimuth: azimuth, altitude: altitude, zFactor: zFactor)
+                    #expect(abs(Double(shaded.bands[0][row * width + column]) - expected) <= 0.5 + 1e-9)
+                }
+            }
+        }
+    }
+
     @Test func stretchMinMaxAndStandardDeviation() throws {
         let input = block([[25, 50, 100, 150, 200, 110]], width: 6, pixelType: .F32)
         let minMax = try rule(#"{"rasterFunction":"Stretch","rasterFunctionArguments":{"StretchType":5,"Statistics":[[50,150,100,10]]}}"#)

@@ -63,8 +63,8 @@ enum RasterGenerator {
         let u = (Double(column) + 0.5) / Double(width), v = (Double(row) + 0.5) / Double(height)
         let holeU = u - 0.75, holeV = v - 0.25
         if holeU * holeU + holeV * holeV < 0.08 * 0.08 { return nil }
-        let hill1 = 1200 * exp(-((u - 0.3) * (u - 0.3) + (v - 0.45) * (v - 0.45)) / 0.02)
-        let hill2 = 800 * exp(-((u - 0.7) * (u - 0.7) + (v - 0.7) * (v - 0.7)) / 0.03)
+        let hill1 = 2400 * exp(-((u - 0.3) * (u - 0.3) + (v - 0.45) * (v - 0.45)) / 0.008)
+        let hill2 = 1600 * exp(-((u - 0.7) * (u - 0.7) + (v - 0.7) * (v - 0.7)) / 0.012)
         return Float(400 + 300 * u + hill1 + hill2)
     }
 

@@ -36,52 +36,48 @@ enum ImagePainter {
     static func paint(_ block: PixelBlock) -> (raster: Raster, transparent: Bool) {
         let count = block.count
         let channels = min(3, block.bandCount)
-        var bytes = [[UInt8]](repeating: [], count: channels)
-        for band in 0..<channels {
-            var offset: Float = 0, scale: Float = 1
-            if block.pixelType != .U8 {
-                var low: Float = 0, high: Float = 255
-                if let known = block.statistics[band] {
-                    low = Float(known.min); high = Float(known.max)
-                } else if let range = block.range(of: band) {
-                    low = range.min; high = range.max
+        // Which band feeds red, green and blue (nil: 0).
+        let sources: [Int?] = switch channels {
+        case 1: [0, 0, 0]
+        case 2: [0, 1, nil]
+        default: [0, 1, 2]
+        }
+        var pixels = [UInt8](repeating: 0, count: count * 4)
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            for (channel, source) in sources.enumerated() {
+                guard let band = source else { continue }
+                var offset: Float = 0, scale: Float = 1
+                if block.pixelType != .U8 {
+                    var low: Float = 0, high: Float = 255
+                    if let known = block.statistics[band] {
+                        low = Float(known.min); high = Float(known.max)
+                    } else if let range = block.range(of: band) {
+                        low = range.min; high = range.max
+                    }
+                    offset = low
+                    scale = high > low ? 255 / (high - low) : 0
                 }
-                offset = low
-                scale = high > low ? 255 / (high - low) : 0
-            }
-            bytes[band] = block.bands[band].withUnsafeBufferPointer { values in
-                [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                block.bands[band].withUnsafeBufferPointer { values in
                     for index in 0..<count {
                         let value = (values[index] - offset) * scale
-                        buffer[index] = value.isNaN ? 0 : UInt8(min(255, max(0, value.rounded())))
+                        buffer[index &* 4 &+ channel] = value.isNaN ? 0 : UInt8(min(255, max(0, value.rounded())))
                     }
-                    initialized = count
                 }
             }
         }
         var transparent = false
-        let pixels = [UInt8](unsafeUninitializedCapacity: count * 4) { buffer, initialized in
+        pixels.withUnsafeMutableBufferPointer { buffer in
             block.mask.withUnsafeBufferPointer { mask in
                 for index in 0..<count {
                     let base = index &* 4
                     if mask[index] == 0 {
                         transparent = true
                         buffer[base] = 0; buffer[base + 1] = 0; buffer[base + 2] = 0; buffer[base + 3] = 0
-                        continue
+                    } else {
+                        buffer[base + 3] = 255
                     }
-                    switch channels {
-                    case 1:
-                        let gray = bytes[0][index]
-                        buffer[base] = gray; buffer[base + 1] = gray; buffer[base + 2] = gray
-                    case 2:
-                        buffer[base] = bytes[0][index]; buffer[base + 1] = bytes[1][index]; buffer[base + 2] = 0
-                    default:
-                        buffer[base] = bytes[0][index]; buffer[base + 1] = bytes[1][index]; buffer[base + 2] = bytes[2][index]
-                    }
-                    buffer[base + 3] = 255
                 }
             }
-            initialized = count * 4
         }
         return (Raster(width: block.width, height: block.height, pixels: pixels), transparent)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import RequestPlanning
 
 /// The pixels of an output image: `width x height` cells covering `extent` in `reference`,
@@ -39,5 +40,3 @@ struct OutputGrid: Sendable {
         }
     }
 }
-
-import Foundation

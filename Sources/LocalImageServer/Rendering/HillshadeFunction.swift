@@ -49,23 +49,47 @@ struct HillshadeFunction: RasterFunction {
         var output = PixelBlock.empty(width: block.width, height: block.height, bandCount: 1, pixelType: .U8, statistics: [nil])
         output.mask = block.mask
         let width = block.width, height = block.height
-        let source = block.bands[0]
-        var window = [Double](repeating: 0, count: 9)
-        for row in 0..<height {
-            for column in 0..<width {
-                let centre = row * width + column
-                guard block.mask[centre] != 0 else { continue }
-                let centreValue = Double(source[centre])
-                for dy in -1...1 {
-                    for dx in -1...1 {
-                        let r = row + dy, c = column + dx
-                        let inside = r >= 0 && r < height && c >= 0 && c < width && block.mask[r * width + c] != 0
-                        window[(dy + 1) * 3 + dx + 1] = inside ? Double(source[r * width + c]) : centreValue
+        // The same formula as `shade`, without trigonometry per cell: with r = |∇z|·ZFactor,
+        // cos(slope) = 1/√(1+r²), sin(slope) = r/√(1+r²), and cos(azimuth − aspect) from the
+        // gradient's direction (aspect = atan2(dz/dy, −dz/dx)).
+        let zenith = (90 - altitude) * Double.pi / 180
+        var azimuthMath = 360 - azimuth + 90
+        if azimuthMath >= 360 { azimuthMath -= 360 }
+        let azimuthRadians = azimuthMath * Double.pi / 180
+        let cosZenith = cos(zenith), sinZenith = sin(zenith)
+        let cosAzimuth = cos(azimuthRadians), sinAzimuth = sin(azimuthRadians)
+        let scaleX = 1 / (8 * context.cellSize.x), scaleY = 1 / (8 * context.cellSize.y)
+        block.bands[0].withUnsafeBufferPointer { source in
+            block.mask.withUnsafeBufferPointer { mask in
+                output.bands[0].withUnsafeMutableBufferPointer { shaded in
+                    for row in 0..<height {
+                        for column in 0..<width {
+                            let centre = row * width + column
+                            guard mask[centre] != 0 else { continue }
+                            let centreValue = Double(source[centre])
+                            @inline(__always) func z(_ dx: Int, _ dy: Int) -> Double {
+                                let r = row + dy, c = column + dx
+                                guard r >= 0, r < height, c >= 0, c < width, mask[r * width + c] != 0 else { return centreValue }
+                                return Double(source[r * width + c])
+                            }
+                            let a = z(-1, -1), b = z(0, -1), c = z(1, -1)
+                            let d = z(-1, 0), f = z(1, 0)
+                            let g = z(-1, 1), h = z(0, 1), i = z(1, 1)
+                            let dzdx = ((c + 2 * f + i) - (a + 2 * d + g)) * scaleX
+                            let dzdy = ((g + 2 * h + i) - (a + 2 * b + c)) * scaleY
+                            let gradient = (dzdx * dzdx + dzdy * dzdy).squareRoot()
+                            let steepness = zFactor * gradient
+                            let hypotenuse = (1 + steepness * steepness).squareRoot()
+                            var facing = 0.0
+                            if gradient > 0 {
+                                // cos(azimuth − aspect) with cos(aspect) = −dz/dx / |∇z|, sin(aspect) = dz/dy / |∇z|.
+                                facing = (cosAzimuth * -dzdx + sinAzimuth * dzdy) / gradient
+                            }
+                            let value = 255 * (cosZenith + sinZenith * steepness * facing) / hypotenuse
+                            shaded[centre] = Float(max(0, value).rounded())
+                        }
                     }
                 }
-                let value = Self.shade(window, cellX: context.cellSize.x, cellY: context.cellSize.y,
-                                       azimuth: azimuth, altitude: altitude, zFactor: zFactor)
-                output.bands[0][centre] = Float(value.rounded())
             }
         }
         return output
