@@ -5,11 +5,11 @@
 # errors (socket errors, non-2xx, and answers that are not images) and the server's peak RSS.
 # Exits non-zero if any request failed.
 #
-# Usage: scripts/load-test.sh   (env: SERVICE=BlueMarble CONNECTIONS=64 DURATION=30s THREADS=2
+# Usage: scripts/load-test.sh   (env: SERVICE=WorldImagery CONNECTIONS=64 DURATION=30s THREADS=2
 #                                 CATALOG=examples/catalog BUILD_PATH=.build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-service="${SERVICE:-BlueMarble}"
+service="${SERVICE:-WorldImagery}"
 connections="${CONNECTIONS:-64}"
 duration="${DURATION:-30s}"
 threads="${THREADS:-2}"
@@ -45,12 +45,13 @@ done
 [ -n "$base" ] || { echo "load-test: the server did not start in 30 s" >&2; cat "$log" >&2; exit 1; }
 grep -q "^  $service " "$log" || { echo "load-test: no service $service in:" >&2; cat "$log" >&2; exit 1; }
 
+start_kib="$(awk '/^VmRSS:/ {print $2}' "/proc/$server/status")"
 echo "load-test: $base, service $service, wrk -t$threads -c$connections -d$duration" >&2
 result="$(SERVICE_PATH="/arcgis/rest/services/$service/ImageServer" timeout 300 \
     wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s --latency -s "$root/scripts/load-test.lua" "$base")"
 echo "$result"
 peak_kib="$(awk '/^VmHWM:/ {print $2}' "/proc/$server/status")"
-echo "server_peak_rss_mib=$((peak_kib / 1024))"
+echo "server_rss_at_start_mib=$((start_kib / 1024)) server_peak_rss_mib=$((peak_kib / 1024))"
 kill -TERM "$server"
 wait "$server" && echo "server stopped cleanly on SIGTERM" || { echo "load-test: the server exited with $?" >&2; exit 1; }
 trap - EXIT

@@ -28,7 +28,7 @@ import Testing
             let base = "/arcgis/rest/services/\(TestCatalog.service)/ImageServer"
             let plain = try await server.get(base + "?f=json")
             #expect(plain.status == 200)
-            #expect(plain.json["name"] != nil)
+            #expect(plain.json[member: "name"] != nil)
             #expect(envelope(plain.json) == nil)
             let slash = try await server.get(base + "/?f=json")
             #expect(slash.body == plain.body)
@@ -128,12 +128,12 @@ import Testing
             let identify = try await server.get(base + "/identify?\(TestCatalog.identifyQuery)&f=json")
             #expect(identify.status == 200)
             #expect(envelope(identify.json) == nil)
-            #expect(identify.json["value"] != nil)
+            #expect(identify.json[member: "value"] != nil)
             let identifyPost = try await server.post(base + "/identify", form: TestCatalog.identifyQuery + "&f=json")
             #expect(identifyPost.body == identify.body)
             let query = try await server.post(base + "/query", form: TestCatalog.queryQuery + "&f=json")
             #expect(envelope(query.json) == nil)
-            #expect(query.json["features"] != nil)
+            #expect(query.json[member: "features"] != nil)
         }
     }
 }

@@ -45,11 +45,11 @@ import Testing
                 let answer = try await server.get(Self.path + "?\(TestCatalog.exportQuery)" + (f.map { "&f=\($0)" } ?? ""))
                 #expect(answer.status == 200)
                 let json = answer.json
-                #expect(json["width"] == 64)
-                #expect(json["height"] == 32)
-                #expect(json["scale"] == 0)
-                #expect(json["extent"] != nil)
-                guard case .string(let href)? = json["href"] else {
+                #expect(json[member: "width"] == 64)
+                #expect(json[member: "height"] == 32)
+                #expect(json[member: "scale"] == 0)
+                #expect(json[member: "extent"] != nil)
+                guard case .string(let href)? = json[member: "href"] else {
                     Issue.record("no href in \(answer.text)")
                     return
                 }
@@ -62,7 +62,7 @@ import Testing
                 #expect(fetched.body == image.body)
             }
             let post = try await server.post(Self.path, form: TestCatalog.exportQuery + "&f=json")
-            #expect(post.json["href"] != nil)
+            #expect(post.json[member: "href"] != nil)
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
     /// A token from generateToken, checked for shape.
     static func token(_ server: TestServer) async throws -> String {
         let answer = try await server.post("/arcgis/tokens/generateToken", form: "username=alice&password=wonder+land%26%3D&client=referer&referer=http://x&expiration=5&f=json")
-        guard case .string(let token)? = answer.json["token"] else {
+        guard case .string(let token)? = answer.json[member: "token"] else {
             Issue.record("no token: \(answer.text)")
             return ""
         }
@@ -46,7 +46,7 @@ import Testing
             let token = try await Self.token(server)
             let query = try await server.get(Self.root + "?f=json&token=\(token)")
             #expect(envelope(query.json) == nil)
-            #expect(query.json["name"] != nil)
+            #expect(query.json[member: "name"] != nil)
             let form = try await server.post(Self.root, form: "f=json&token=\(token)")
             #expect(form.body == query.body)
             let esri = try await server.get(Self.root + "?f=json", headers: [("X-Esri-Authorization", "Bearer \(token)")])
@@ -98,7 +98,7 @@ import Testing
         try await TestServer.run(tokens: Self.configuration) { server in
             let answer = try await server.get("/arcgis/rest/info?f=json")
             #expect(
-                answer.json["authInfo"]
+                answer.json[member: "authInfo"]
                     == ["isTokenBasedSecurity": true, "tokenServicesUrl": .string(server.server.generateTokenURL)])
         }
     }
@@ -107,7 +107,7 @@ import Testing
         try await TestServer.run(tokens: Self.configuration) { server in
             let token = try await Self.token(server)
             let answer = try await server.get(Self.root + "/exportImage?\(TestCatalog.exportQuery)&f=json&token=\(token)")
-            guard case .string(let href)? = answer.json["href"] else {
+            guard case .string(let href)? = answer.json[member: "href"] else {
                 Issue.record("no href: \(answer.text)")
                 return
             }
