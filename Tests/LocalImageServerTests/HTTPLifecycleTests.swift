@@ -91,5 +91,16 @@ import Testing
         _ = try expired.store([2], service: "Scene", fileExtension: "jpg")
         #expect(!FileManager.default.fileExists(atPath: expired.root + "/" + old))
         #expect(OutputDirectory.folderName(service: "a b/c") == "a_b_c_ImageServer")
+
+        // Past the byte limit the oldest images go, expired or not; the newest always stays.
+        let small = try OutputDirectory(lifetime: 600, byteLimit: 5)
+        defer { small.remove() }
+        let first = try small.store([1, 2, 3], service: "Scene", fileExtension: "png")
+        let second = try small.store([4, 5], service: "Elevation", fileExtension: "png")
+        #expect(FileManager.default.fileExists(atPath: small.root + "/" + first))
+        let third = try small.store([6, 7, 8, 9, 10, 11], service: "Scene", fileExtension: "png")
+        #expect(!FileManager.default.fileExists(atPath: small.root + "/" + first))
+        #expect(!FileManager.default.fileExists(atPath: small.root + "/" + second))
+        #expect(FileManager.default.fileExists(atPath: small.root + "/" + third))
     }
 }
