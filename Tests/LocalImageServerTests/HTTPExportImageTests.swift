@@ -66,6 +66,18 @@ import Testing
         }
     }
 
+    @Test func hrefNamesTheServerAsTheClientAddressedIt() async throws {
+        try await TestServer.run { server in
+            let answer = try await server.get(
+                Self.path + "?\(TestCatalog.exportQuery)&f=json", headers: [("Host", "localhost:\(server.server.port)")])
+            guard case .string(let href)? = answer.json[member: "href"] else {
+                Issue.record("no href: \(answer.text)")
+                return
+            }
+            #expect(href.hasPrefix("http://localhost:\(server.server.port)/arcgis/rest/directories/arcgisoutput/"))
+        }
+    }
+
     @Test func outputFilesThatDoNotExistAre404() async throws {
         try await TestServer.run { server in
             let missing = try await server.get(

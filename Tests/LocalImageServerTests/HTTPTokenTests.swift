@@ -77,6 +77,9 @@ import Testing
             #expect(Int64(expires) <= TokenAuthority.systemMilliseconds() + 30 * 60_000)
             let second = try await Self.token(server)
             #expect(second != token)
+            // ArcGIS's token service root answers too.
+            let root = try await server.post("/arcgis/tokens/", form: "username=alice&password=wonder+land%26%3D&f=pjson")
+            #expect(root.text.hasPrefix("{\n  \"token\": \""))
         }
     }
 
