@@ -146,13 +146,11 @@ struct ArcGISRoutes: Sendable {
         return .json(["currentVersion": Self.currentVersion, "fullVersion": "11.1.0", "authInfo": authInfo])
     }
 
-    /// The service `name` when `type` is `ImageServer`; the exact name first, then the only
-    /// name equal without regard to case. Otherwise ArcGIS's 404 envelope, trailing space included.
+    /// The service `name` (the catalog matches names without regard to case) when `type` is
+    /// `ImageServer`; otherwise ArcGIS's 404 envelope, trailing space included.
     private func findService(_ name: String, type: String) throws(ArcGISError) -> LocalImageService {
-        if type.lowercased() == "imageserver" {
-            if let service = catalog.service(named: name) { return service }
-            let matches = catalog.services.filter { $0.name.lowercased() == name.lowercased() }
-            if matches.count == 1 { return matches[0] }
+        if type.lowercased() == "imageserver", let service = catalog.service(named: name) {
+            return service
         }
         throw ArcGISError(code: 404, message: "Service \(name)/\(type) not found ", details: [])
     }

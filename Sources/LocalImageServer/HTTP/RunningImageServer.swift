@@ -1,7 +1,8 @@
 import Foundation
 import ServiceLifecycle
 
-/// A local Image Service that is accepting connections; ``stop()`` ends it.
+/// A local Image Service that is accepting connections; ``stop()`` ends it. Dropping the
+/// value does not: the server then runs until the process ends.
 ///
 /// URLs are strings, as map specs and ArcGIS clients write them. When the server is bound to
 /// an unspecified address (`0.0.0.0`, `::`), its URLs name the loopback address instead,
