@@ -191,6 +191,10 @@ struct ArcGISRoutes: Sendable {
 
     /// `f=image` streams the image; `f=json`, `pjson`, `html` or no `f` stores it in the
     /// output directory and answers `{href, width, height, extent, scale}`.
+    ///
+    /// The engine renders synchronously on the task's thread, one of Swift's cooperative
+    /// threads (one per core): at most that many exports run at once and the rest wait, which
+    /// bounds the memory that large exports take under load (BENCHMARKS.md).
     private func exportImage(_ request: ArcGISRequest, service: LocalImageService) throws -> Answer {
         switch request.format {
         case "image":
