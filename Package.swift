@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Stage 0: every option of the layer, validated; the JSON map spec.
@@ -41,11 +43,21 @@ let package = Package(
         // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
         .target(name: "CCompositing"),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate", "CCompositing"]),
+        // The local ArcGIS-compatible Image Service: catalog, exportImage, identify, query, metadata,
+        // and the HTTP side (Hummingbird) that serves them as an ArcGIS ImageServer.
+        .target(
+            name: "LocalImageServer",
+            dependencies: [
+                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The command line.
         .executableTarget(
             name: "imagemap",
             dependencies: [
-                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                "LayerOptions", "RequestPlanning", "PixelPipeline", "LocalImageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +74,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "LocalImageServerTests",
+            dependencies: [
+                "LocalImageServer", "LayerOptions", "PixelPipeline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],
