@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "imagemap", targets: ["imagemap"]),
+        .library(name: "ImageMap", targets: ["ImageMap"]),
         .library(name: "LayerOptions", targets: ["LayerOptions"]),
         .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
         .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
@@ -43,6 +44,14 @@ let package = Package(
         // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
         .target(name: "CCompositing"),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate", "CCompositing"]),
+        // The facade: StaticMap, ImageMapLayer, MapRenderer.
+        .target(
+            name: "ImageMap",
+            dependencies: [
+                "LayerOptions", "RequestPlanning", "ImageServiceClient", "PixelPipeline",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The local ArcGIS-compatible Image Service: catalog, exportImage, identify, query, metadata,
         // and the HTTP side (Hummingbird) that serves them as an ArcGIS ImageServer.
         .target(
@@ -57,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "imagemap",
             dependencies: [
-                "LayerOptions", "RequestPlanning", "PixelPipeline", "LocalImageServer",
+                "ImageMap", "LayerOptions", "RequestPlanning", "PixelPipeline", "LocalImageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

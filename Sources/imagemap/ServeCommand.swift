@@ -22,8 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port; 0 picks a free one.")
     var port = 8080
 
-    @Option(help: "The catalog folder: one JSON file per service. Relative to the current directory.")
-    var catalog = "examples/catalog"
+    @Option(help: "The catalog folder: one JSON file per service (default: the built-in examples/catalog).")
+    var catalog: String?
 
     @Option(help: "A JSON file of users; when given, every request needs a token (see README).")
     var tokens: String?
@@ -32,17 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
     var logRequests = false
 
     func run() async throws {
-        let catalogPath = URL(fileURLWithPath: catalog).standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: catalogPath, isDirectory: &isDirectory), isDirectory.boolValue else {
-            fail("no catalog folder at \(catalogPath) (from --catalog \(catalog)). Run from the repository's root, or name one with --catalog DIR.")
-            throw ExitCode(2)
-        }
         let services: ImageServiceCatalog
         do {
-            services = try ImageServiceCatalog(directory: catalogPath)
-        } catch {
-            fail("catalog \(catalogPath): \(error)")
+            services = try LocalCatalog.load(catalog)
+        } catch let error as BadInput {
+            fail(error.description)
             throw ExitCode(2)
         }
         var tokenConfiguration: TokenConfiguration? = nil
