@@ -86,6 +86,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ImageMapTests",
+            dependencies: [
+                "ImageMap", "ImageServiceClient", "LocalImageServer", "LayerOptions", "RequestPlanning", "PixelPipeline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "LocalImageServerTests",
             dependencies: [
                 "LocalImageServer", "LayerOptions", "PixelPipeline",
