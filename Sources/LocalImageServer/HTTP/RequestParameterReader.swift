@@ -1,3 +1,4 @@
+import LayerOptions
 /// Reads an ArcGIS request's key/value pairs from its query string and, for a POST, from its
 /// `application/x-www-form-urlencoded` body, as ArcGIS Server accepts both (reference §0, §9).
 ///
@@ -51,7 +52,7 @@ enum RequestParameterReader {
             if byte == UInt8(ascii: "+") {
                 output.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                let high = PercentEscape.hexValue(bytes[index + 1]), let low = PercentEscape.hexValue(bytes[index + 2])
             {
                 output.append(high << 4 | low)
                 index += 2
@@ -61,15 +62,6 @@ enum RequestParameterReader {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 
