@@ -70,6 +70,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The embedding walk-through as a program (examples/EmbeddingExample): built with the
+        // package, so the documentation it is stays compiling.
+        .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: ["ImageMap", "ImageServiceClient", "LayerOptions", "LocalImageServer"],
+            path: "examples/EmbeddingExample"
+        ),
         .testTarget(name: "LayerOptionsTests", dependencies: ["LayerOptions"]),
         .testTarget(
             name: "RequestPlanningTests", dependencies: ["RequestPlanning", "LayerOptions"],
