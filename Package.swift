@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
         .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
         .library(name: "ImageServiceClient", targets: ["ImageServiceClient"]),
+        // The local Image Service, for embedding (tests, examples) and Benchmarks/RenderBenchmark.
+        .library(name: "LocalImageServer", targets: ["LocalImageServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
