@@ -90,6 +90,45 @@ import RequestPlanning
         }
     }
 
+    /// Without explicit z-indexes, `LayerStackOrder` paints what this DOM paints, for every
+    /// sequence of up to five front and back layers over two panes.
+    @Test func withoutZIndexesLayerStackOrderPaintsWhatTheDOMPaints() throws {
+        let kinds: [(pane: String, position: LayerPosition)] =
+            [("overlayPane", .front), ("overlayPane", .back), ("top", .front), ("top", .back)]
+        let panes = [MapPane(name: "top", zIndex: 400)]
+        var sequences: [[Int]] = [[]]
+        for _ in 1...5 {
+            sequences = sequences.flatMap { sequence in kinds.indices.map { sequence + [$0] } }
+            for sequence in sequences {
+                var layers: [LayerOptions] = []
+                for kind in sequence {
+                    var options = try LayerOptions(url: "https://host/arcgis/rest/services/S/ImageServer")
+                    try options.setPane(kinds[kind].pane)
+                    options.position = kinds[kind].position
+                    layers.append(options)
+                }
+                let stack = LayerStackOrder(customPanes: panes).bottomToTop(layers.map {
+                    LayerStackOrder.Layer(pane: $0.pane, zIndex: $0.zIndex, position: $0.position)
+                })
+                #expect(stack == LeafletDOM(layers: layers, customPanes: panes).paintOrder, "\(sequence.map { kinds[$0] })")
+            }
+        }
+    }
+
+    /// With an explicit `zIndex`, Esri Leaflet's order also depends on the z-index Leaflet's
+    /// ImageOverlay gives every `<img>` (1) and on `_setAutoZIndex` seeing the images not yet
+    /// loaded: a front layer added before a layer with `zIndex: 2` gets 2 as well and, moved
+    /// to the end of the pane, is painted above it. `LayerStackOrder` puts it below.
+    @Test func anExplicitZIndexIsStackedAsInTheDOM() throws {
+        let front = try LayerOptions(url: "https://host/arcgis/rest/services/A/ImageServer")
+        var indexed = try LayerOptions(url: "https://host/arcgis/rest/services/B/ImageServer")
+        indexed.zIndex = 2
+        #expect(LeafletDOM(layers: [front, indexed], customPanes: []).paintOrder == [1, 0])
+        withKnownIssue("LayerStackOrder leaves out Leaflet's default z-index 1 of every overlay image") {
+            #expect(LayerStackOrder().bottomToTop([.init(), .init(zIndex: 2)]) == [1, 0])
+        }
+    }
+
     /// The largest difference per channel (R, G, B) between two opaque pictures, where, and
     /// how many channel values differ by more than 2.
     static func largestDifference(_ a: Raster, _ b: Raster)
@@ -210,6 +249,16 @@ struct LeafletDOM {
                 zIndexOptions[layer] = position == .front ? edge + 1 : edge - 1
             }
             if let zIndex = zIndexOptions[layer] { setZIndex(zIndex, of: layer, in: pane) }
+        }
+    }
+
+    /// The layers, bottom first, as the browser paints them: panes by z-index (equal ones in
+    /// document order), and in a pane the images by CSS z-index (equal ones in document order).
+    var paintOrder: [Int] {
+        panes.enumerated().sorted { ($0.element.zIndex, $0.offset) < ($1.element.zIndex, $1.offset) }.flatMap { pane in
+            pane.element.children.enumerated()
+                .sorted { ($0.element.zIndex ?? 0, $0.offset) < ($1.element.zIndex ?? 0, $1.offset) }
+                .map(\.element.layer)
         }
     }
 
