@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
         .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
         .library(name: "ImageServiceClient", targets: ["ImageServiceClient"]),
+        // The local Image Service, for embedding (tests, examples) and Benchmarks/RenderBenchmark.
+        .library(name: "LocalImageServer", targets: ["LocalImageServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // `swift package generate-documentation --target ImageMap` (DocC: Sources/ImageMap/ImageMap.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Stage 0: every option of the layer, validated; the JSON map spec.
@@ -69,6 +73,13 @@ let package = Package(
                 "ImageMap", "LayerOptions", "RequestPlanning", "PixelPipeline", "LocalImageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The embedding walk-through as a program (examples/EmbeddingExample): built with the
+        // package, so the documentation it is stays compiling.
+        .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: ["ImageMap", "ImageServiceClient", "LayerOptions", "LocalImageServer"],
+            path: "examples/EmbeddingExample"
         ),
         .testTarget(name: "LayerOptionsTests", dependencies: ["LayerOptions"]),
         .testTarget(

@@ -6,7 +6,7 @@ import RequestPlanning
 
 /// An Esri Leaflet `L.esri.ImageMapLayer` for static maps: the layer's options with
 /// Esri Leaflet's getters and setters, and its service calls (metadata, identify, query,
-/// authenticate) through an ``ImageServiceClient`` the caller owns.
+/// authenticate) through an `ImageServiceClient` the caller owns.
 ///
 /// ```swift
 /// let client = ImageServiceClient()
