@@ -90,14 +90,15 @@ import RequestPlanning
         }
     }
 
-    /// Without explicit z-indexes, `LayerStackOrder` paints what this DOM paints, for every
-    /// sequence of up to five front and back layers over two panes.
-    @Test func withoutZIndexesLayerStackOrderPaintsWhatTheDOMPaints() throws {
-        let kinds: [(pane: String, position: LayerPosition)] =
-            [("overlayPane", .front), ("overlayPane", .back), ("top", .front), ("top", .back)]
+    /// `LayerStackOrder` paints what this DOM paints, for every sequence of up to four front,
+    /// back and z-indexed (2, -3, 0) layers over two panes.
+    @Test func layerStackOrderPaintsWhatTheDOMPaints() throws {
+        let kinds: [(pane: String, position: LayerPosition, zIndex: Int?)] = ["overlayPane", "top"].flatMap { pane in
+            [(pane, .front, nil), (pane, .back, nil), (pane, .front, 2), (pane, .back, -3), (pane, .back, 0)]
+        }
         let panes = [MapPane(name: "top", zIndex: 400)]
         var sequences: [[Int]] = [[]]
-        for _ in 1...5 {
+        for _ in 1...4 {
             sequences = sequences.flatMap { sequence in kinds.indices.map { sequence + [$0] } }
             for sequence in sequences {
                 var layers: [LayerOptions] = []
@@ -105,6 +106,7 @@ import RequestPlanning
                     var options = try LayerOptions(url: "https://host/arcgis/rest/services/S/ImageServer")
                     try options.setPane(kinds[kind].pane)
                     options.position = kinds[kind].position
+                    options.zIndex = kinds[kind].zIndex
                     layers.append(options)
                 }
                 let stack = LayerStackOrder(customPanes: panes).bottomToTop(layers.map {
@@ -118,15 +120,13 @@ import RequestPlanning
     /// With an explicit `zIndex`, Esri Leaflet's order also depends on the z-index Leaflet's
     /// ImageOverlay gives every `<img>` (1) and on `_setAutoZIndex` seeing the images not yet
     /// loaded: a front layer added before a layer with `zIndex: 2` gets 2 as well and, moved
-    /// to the end of the pane, is painted above it. `LayerStackOrder` puts it below.
+    /// to the end of the pane, is painted above it.
     @Test func anExplicitZIndexIsStackedAsInTheDOM() throws {
         let front = try LayerOptions(url: "https://host/arcgis/rest/services/A/ImageServer")
         var indexed = try LayerOptions(url: "https://host/arcgis/rest/services/B/ImageServer")
         indexed.zIndex = 2
         #expect(LeafletDOM(layers: [front, indexed], customPanes: []).paintOrder == [1, 0])
-        withKnownIssue("LayerStackOrder leaves out Leaflet's default z-index 1 of every overlay image") {
-            #expect(LayerStackOrder().bottomToTop([.init(), .init(zIndex: 2)]) == [1, 0])
-        }
+        #expect(LayerStackOrder().bottomToTop([.init(), .init(zIndex: 2)]) == [1, 0])
     }
 
     /// The largest difference per channel (R, G, B) between two opaque pictures, where, and
