@@ -8,15 +8,22 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "imagemap", targets: ["imagemap"]),
+        .library(name: "ImageMap", targets: ["ImageMap"]),
         .library(name: "LayerOptions", targets: ["LayerOptions"]),
         .library(name: "RequestPlanning", targets: ["RequestPlanning"]),
         .library(name: "PixelPipeline", targets: ["PixelPipeline"]),
         .library(name: "ImageServiceClient", targets: ["ImageServiceClient"]),
+        // The local Image Service, for embedding (tests, examples) and Benchmarks/RenderBenchmark.
+        .library(name: "LocalImageServer", targets: ["LocalImageServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // `swift package generate-documentation --target ImageMap` (DocC: Sources/ImageMap/ImageMap.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Stage 0: every option of the layer, validated; the JSON map spec.
@@ -41,13 +48,38 @@ let package = Package(
         // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
         .target(name: "CCompositing"),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate", "CCompositing"]),
+        // The facade: StaticMap, ImageMapLayer, MapRenderer.
+        .target(
+            name: "ImageMap",
+            dependencies: [
+                "LayerOptions", "RequestPlanning", "ImageServiceClient", "PixelPipeline",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The local ArcGIS-compatible Image Service: catalog, exportImage, identify, query, metadata,
+        // and the HTTP side (Hummingbird) that serves them as an ArcGIS ImageServer.
+        .target(
+            name: "LocalImageServer",
+            dependencies: [
+                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The command line.
         .executableTarget(
             name: "imagemap",
             dependencies: [
-                "LayerOptions", "RequestPlanning", "PixelPipeline",
+                "ImageMap", "LayerOptions", "RequestPlanning", "PixelPipeline", "LocalImageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The embedding walk-through as a program (examples/EmbeddingExample): built with the
+        // package, so the documentation it is stays compiling.
+        .executableTarget(
+            name: "EmbeddingExample",
+            dependencies: ["ImageMap", "ImageServiceClient", "LayerOptions", "LocalImageServer"],
+            path: "examples/EmbeddingExample"
         ),
         .testTarget(name: "LayerOptionsTests", dependencies: ["LayerOptions"]),
         .testTarget(
@@ -62,6 +94,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ImageMapTests",
+            dependencies: [
+                "ImageMap", "ImageServiceClient", "LocalImageServer", "LayerOptions", "RequestPlanning", "PixelPipeline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "LocalImageServerTests",
+            dependencies: [
+                "LocalImageServer", "LayerOptions", "PixelPipeline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],

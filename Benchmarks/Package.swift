@@ -31,6 +31,17 @@ let package = Package(
             path: "Benchmarks/PixelPipelineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The time to render a 4-layer 1024x1024 map from the local Image Service, by stage:
+        // `swift run -c release RenderBenchmark` (see BENCHMARKS.md, "Render").
+        .executableTarget(
+            name: "RenderBenchmark",
+            dependencies: [
+                .product(name: "ImageMap", package: "ImageMap"),
+                .product(name: "ImageServiceClient", package: "ImageMap"),
+                .product(name: "LayerOptions", package: "ImageMap"),
+                .product(name: "LocalImageServer", package: "ImageMap"),
+            ]
+        ),
         // Writes the layers as raw RGBA for the peers and times our compose the same way they
         // time theirs: scripts/bench-peers.sh runs both in one go.
         .executableTarget(

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ImageMap builds against, if any is missing:
-# libpng (PNG), TurboJPEG and libjpeg-turbo (JPEG), libdeflate (fast PNG), pkg-config.
-# Usage: scripts/install-dependencies.sh   (sourced by scripts/imagemap and scripts/test)
+# libpng (PNG), TurboJPEG and libjpeg-turbo (JPEG), libdeflate (fast PNG), pkg-config, and
+# marble-qt-data (the NASA rasters of the built-in catalog, examples/catalog; 34 MB, public domain).
+# Extra package names given as arguments are installed too (scripts/test adds what only the
+# tests use).
+# Usage: scripts/install-dependencies.sh [PACKAGE...]   (run by scripts/imagemap and scripts/test)
 set -euo pipefail
 
-packages=(libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev libdeflate-dev pkg-config)
+packages=(libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev libdeflate-dev pkg-config marble-qt-data "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -5,7 +5,7 @@ import RequestPlanning
 
 /// `imagemap plan SPEC.json`: print the requests each layer would send, exactly as Esri
 /// Leaflet's ImageMapLayer builds them, without sending anything.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Print the exportImage, identify and metadata requests of each layer of a map spec.",
@@ -19,8 +19,8 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The map spec (JSON), or - for standard input.")
     var spec: String
 
-    func run() throws {
-        try BadInput.exitingWithCode2 {
+    func run() async throws {
+        try await BadInput.exitingWithCode2 {
             let mapSpec = try SpecFile.read(spec)
             print(MapRequestPlan(spec: mapSpec).json.stringified)
         }

@@ -1,12 +1,15 @@
-import ArgumentParser
 import Foundation
 import LayerOptions
 
-/// Reading a map spec named on the command line; failures exit with code 2 (bad input).
+/// Reading a map spec named on the command line; failures are bad input (exit code 2).
 enum SpecFile {
-    /// The spec at `path` (`-` for standard input).
+    /// The spec at `path` (`-` for standard input), parsed.
     static func read(_ path: String) throws -> MapSpec {
-        let name = path == "-" ? "standard input" : path
+        try parse(text(path), name: displayName(path))
+    }
+
+    /// The text of the file at `path` (`-` for standard input).
+    static func text(_ path: String) throws -> String {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -17,30 +20,19 @@ enum SpecFile {
             data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw BadInput("\(name): the map spec is not UTF-8 text")
+            throw BadInput("\(displayName(path)): the map spec is not UTF-8 text")
         }
+        return text
+    }
+
+    /// Parses spec text; `name` says where it came from in errors.
+    static func parse(_ text: String, name: String) throws -> MapSpec {
         do {
             return try MapSpec.parse(text)
         } catch {
             throw BadInput("\(name): \(error)")
         }
     }
-}
 
-/// An error in what the user gave: printed as is, exit code 2.
-struct BadInput: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) { self.description = description }
-
-    /// Runs a command's body; a `BadInput` is printed to standard error as
-    /// `imagemap: <message>` and ends the process with exit code 2.
-    static func exitingWithCode2(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as BadInput {
-            FileHandle.standardError.write(Data("imagemap: \(error.description)\n".utf8))
-            throw ExitCode(2)
-        }
-    }
+    static func displayName(_ path: String) -> String { path == "-" ? "standard input" : path }
 }

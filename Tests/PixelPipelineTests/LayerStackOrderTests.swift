@@ -46,25 +46,34 @@ import Testing
     }
 
     @Test func frontAndBackAfterZIndexedLayersTakeTheEdgeZIndex() {
-        // front after z 3 gets 4 (on top); back after z 3 and 4 gets 2 (below both, above auto 0).
+        // Every image starts at ImageOverlay's 1. Layer 0 loads: 2, moved to the end; layer 1:
+        // 3; layer 2: 4 (largest plus 1), at the end; layer 3: 1 (smallest of 3, 2, 4, minus
+        // 1), at the start. Painted by z-index: 3, 0, 1, 2.
         let layers = [Layer(), Layer(zIndex: 3), Layer(position: .front), Layer(position: .back)]
-        #expect(LayerStackOrder().bottomToTop(layers) == [0, 3, 1, 2])
+        #expect(LayerStackOrder().bottomToTop(layers) == [3, 0, 1, 2])
     }
 
     @Test func positiveZIndexAddedLaterIsAboveEarlierFrontLayers() {
         #expect(LayerStackOrder().bottomToTop([Layer(position: .front), Layer(zIndex: 3)]) == [0, 1])
     }
 
-    @Test func frontAfterANegativeZIndexStaysBelowEarlierLayersWithout() {
-        // As in the browser: the front layer gets z-index -4 (max of -5, plus 1), which paints
-        // below the first layer's auto z-index.
-        #expect(LayerStackOrder().bottomToTop([Layer(), Layer(zIndex: -5), Layer(position: .front)]) == [1, 2, 0])
+    @Test func aFrontLayerAfterANegativeZIndexGoesOnTop() {
+        // Layer 0 loads first: 2 (the others' 1, plus 1); layer 1 takes -5; layer 2 then takes
+        // 3 (largest of -5 and 2, plus 1).
+        #expect(LayerStackOrder().bottomToTop([Layer(), Layer(zIndex: -5), Layer(position: .front)]) == [1, 0, 2])
     }
 
-    @Test func backAfterAZIndexedLayerCanStayAboveEarlierLayersWithout() {
-        // As in the browser: the back layer gets z-index 1 (min of 2, minus 1), above auto.
+    @Test func aBackLayerGoesBelowEveryImageOfItsPane() {
+        // Layer 0: 0 (the others' 1, minus 1); layer 1 takes 2; layer 2: -1 (smallest of 0
+        // and 2, minus 1), below both.
         #expect(LayerStackOrder().bottomToTop([Layer(position: .back), Layer(zIndex: 2), Layer(position: .back)])
-            == [0, 2, 1])
+            == [2, 0, 1])
+    }
+
+    @Test func aFrontLayerAddedBeforeAZIndexTwoEndsAboveIt() {
+        // Both end at z-index 2 (the front layer's 1 plus 1 when it loads), and the front
+        // layer was moved to the end of the pane: the page paints it on top.
+        #expect(LayerStackOrder().bottomToTop([Layer(position: .front), Layer(zIndex: 2)]) == [1, 0])
     }
 
     /// Every sequence of up to four layers over two panes, with every kind of zIndex and

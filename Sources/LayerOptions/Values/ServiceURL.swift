@@ -57,7 +57,7 @@ public struct ServiceURL: Sendable, Equatable {
         var index = 0
         func hexByte(at position: Int) -> UInt8? {
             guard position + 2 < bytes.count, bytes[position] == UInt8(ascii: "%"),
-                  let high = hexValue(bytes[position + 1]), let low = hexValue(bytes[position + 2]) else { return nil }
+                  let high = PercentEscape.hexValue(bytes[position + 1]), let low = PercentEscape.hexValue(bytes[position + 2]) else { return nil }
             return high << 4 | low
         }
         while index < bytes.count {
@@ -88,14 +88,5 @@ public struct ServiceURL: Sendable, Equatable {
             index += length * 3
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -29,8 +29,9 @@ public enum Timestamp {
         (date.timeIntervalSince1970 * 1000).rounded()
     }
 
-    /// Parses `YYYY[-MM[-DD]][THH:mm[:ss[.sss]]][Z|±HH:mm]`; `nil` when it is not that.
-    static func epochMilliseconds(iso8601 text: String) -> Double? {
+    /// Parses `YYYY[-MM[-DD]][THH:mm[:ss[.sss]]][Z|±HH:mm]` (a space may stand for the
+    /// `T`) as epoch milliseconds; `nil` when it is not that.
+    public static func epochMilliseconds(iso8601 text: String) -> Double? {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4) else { return nil }
         var month = 1, day = 1

@@ -11,20 +11,25 @@ import LayerOptions
 ///    the custom panes in the order given to ``init(customPanes:)``, then panes that no one
 ///    declared, created at z-index 400 (as `map.createPane` makes them) when a layer first
 ///    names them.
-/// 2. **Within a pane**, each image is placed as Esri Leaflet places it when it loads:
-///    - a layer with a non-zero `zIndex` is appended to the pane with that CSS z-index
-///      (its `position` is ignored; `zIndex: 0` counts as none, as in JavaScript);
-///    - a `front` layer is appended (`bringToFront`) and, if another image of the pane
-///      has a z-index, gets the largest one plus 1;
-///    - a `back` layer is inserted first (`bringToBack`) and, if another image of the pane
-///      has a z-index, gets the smallest one minus 1.
+/// 2. **Within a pane**, as Leaflet 1.9 and Esri Leaflet 3.0 build it: when the layers are
+///    added, each layer's `<img>` is appended to its pane with Leaflet's `ImageOverlay`
+///    default CSS z-index, 1 (Esri Leaflet passes none). Then, as each image loads (in
+///    insertion order), Esri Leaflet places it:
+///    - a layer with a non-zero `zIndex` keeps its place and takes that z-index (its
+///      `position` is ignored; `zIndex: 0` counts as none, as in JavaScript);
+///    - a `front` layer moves to the end of the pane (`bringToFront`) and takes the largest
+///      z-index of the pane's other images plus 1 (`_setAutoZIndex`, which sees every
+///      image of the pane, loaded or not);
+///    - a `back` layer moves to the start (`bringToBack`) and takes the smallest minus 1.
 ///
-///    The browser then paints the pane's images by z-index (none counts as 0), and equal
-///    z-indexes in document order.
+///    The browser then paints the pane's images by z-index, equal z-indexes in document
+///    order.
 ///
 /// So with no z-indexes, `back` layers are below `front` ones, later `front` layers on top
-/// and later `back` layers at the bottom; a positive z-index is above the layers without
-/// one that were added before it.
+/// and later `back` layers at the bottom. A `front` layer added before a layer with an
+/// explicit `zIndex` takes at least the other images' 1 plus 1 when it loads, so it can end
+/// up above a `zIndex: 2` layer (both 2, and it was moved to the end): the page's order,
+/// which a headless browser check in the tests confirms.
 public struct LayerStackOrder: Sendable {
     /// What of a layer decides its place in the stack.
     public struct Layer: Sendable, Hashable {
@@ -81,28 +86,29 @@ public struct LayerStackOrder: Sendable {
 
     /// One pane's layers (indexes in insertion order), bottom first.
     private static func orderWithinPane(_ members: [Int], of layers: [Layer]) -> [Int] {
-        // The pane's children in document order, each with its CSS z-index (nil: none).
-        var children: [(layer: Int, zIndex: Int?)] = []
+        // The pane's children in document order with their CSS z-index: every image appended
+        // with ImageOverlay's default, 1, when its layer is added.
+        var children: [(layer: Int, zIndex: Int)] = members.map { ($0, 1) }
         for index in members {
-            let layer = layers[index]
-            if let zIndex = layer.zIndex, zIndex != 0 {
-                children.append((index, zIndex))
+            guard let place = children.firstIndex(where: { $0.layer == index }) else { continue }
+            if let zIndex = layers[index].zIndex, zIndex != 0 {
+                children[place].zIndex = zIndex
                 continue
             }
-            let others = children.compactMap(\.zIndex)
-            switch layer.position {
+            var child = children.remove(at: place)
+            let others = children.map(\.zIndex)
+            switch layers[index].position {
             case .front:
-                children.append((index, others.max().map { $0 + 1 }))
+                if let largest = others.max() { child.zIndex = largest + 1 }
+                children.append(child)
             case .back:
-                children.insert((index, others.min().map { $0 - 1 }), at: 0)
+                if let smallest = others.min() { child.zIndex = smallest - 1 }
+                children.insert(child, at: 0)
             }
         }
-        // Paint order: by z-index (none paints with 0), then document order.
+        // Paint order: by z-index, then document order.
         return children.enumerated()
-            .sorted { a, b in
-                let za = a.element.zIndex ?? 0, zb = b.element.zIndex ?? 0
-                return za != zb ? za < zb : a.offset < b.offset
-            }
+            .sorted { a, b in a.element.zIndex != b.element.zIndex ? a.element.zIndex < b.element.zIndex : a.offset < b.offset }
             .map(\.element.layer)
     }
 }
