@@ -4,7 +4,7 @@ import LayerOptions
 import PixelPipeline
 
 /// `imagemap compose SPEC.json -o OUT`: the pixel pipeline on local image files.
-struct ComposeCommand: ParsableCommand {
+struct ComposeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "Compose local PNG/JPEG images, bottom first, into one PNG or JPEG.",
@@ -25,30 +25,28 @@ struct ComposeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print how long each stage took to standard error.")
     var verbose = false
 
-    func run() throws {
-        var job: ComposeJob?
-        try BadInput.exitingWithCode2 {
-            let (text, name) = try SpecFile.readText(spec)
+    func run() async throws {
+        try await BadInput.exitingWithCode2 {
             let composeSpec: ComposeSpec
-            do { composeSpec = try ComposeSpec.parse(text) } catch { throw BadInput("\(name): \(error)") }
+            do {
+                composeSpec = try ComposeSpec.parse(SpecFile.text(spec))
+            } catch let error as ComposeSpecError {
+                throw BadInput("\(SpecFile.displayName(spec)): \(error)")
+            }
             let directory = spec == "-" ? "." : (spec as NSString).deletingLastPathComponent
             do throws(ComposeJobError) {
-                let built = try ComposeJob(spec: composeSpec, relativeTo: directory)
-                try built.checkOutputPath(output)
-                job = built
+                let job = try ComposeJob(spec: composeSpec, relativeTo: directory)
+                try job.checkOutputPath(output)
+                let clock = ContinuousClock()
+                let start = clock.now
+                let timings = try job.run(writingTo: output)
+                if verbose { report(timings, total: clock.now - start, overlapped: job.decoding != .allAtOnce) }
             } catch {
-                throw BadInput(error.description)
+                // A wrong output extension is bad input (exit 2); a layer file that cannot be
+                // read or decoded, or an output that cannot be written, exits with 1.
+                if error.isUsageError { throw BadInput(error.description) }
+                throw error
             }
-        }
-        guard let job else { return }
-        do {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let timings = try job.run(writingTo: output)
-            if verbose { report(timings, total: clock.now - start, overlapped: job.decoding != .allAtOnce) }
-        } catch {
-            FileHandle.standardError.write(Data("imagemap: \(error.description)\n".utf8))
-            throw ExitCode(error.isUsageError ? 2 : 1)
         }
     }
 
@@ -67,26 +65,5 @@ struct ComposeCommand: ParsableCommand {
             "total   \(ms(total))",
         ]
         FileHandle.standardError.write(Data(lines.map { "imagemap compose: \($0)\n" }.joined().utf8))
-    }
-}
-
-extension SpecFile {
-    /// The text of the spec at `path` (`-` for standard input) and the name to give it in
-    /// messages.
-    static func readText(_ path: String) throws -> (text: String, name: String) {
-        let name = path == "-" ? "standard input" : path
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw BadInput("cannot read the spec \(path): no such file, or it is not readable")
-            }
-            data = contents
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw BadInput("\(name): the spec is not UTF-8 text")
-        }
-        return (text, name)
     }
 }
