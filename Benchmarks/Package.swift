@@ -15,7 +15,10 @@ let package = Package(
         // The fixed benchmark layers, shared by the benchmarks and the peer comparison.
         .target(
             name: "BenchmarkLayers",
-            dependencies: [.product(name: "PixelPipeline", package: "ImageMap")]
+            dependencies: [
+                .product(name: "PixelPipeline", package: "ImageMap"),
+                .product(name: "LayerOptions", package: "ImageMap"),
+            ]
         ),
         // package-benchmark suite: `swift package benchmark`.
         .executableTarget(
@@ -44,6 +47,12 @@ let package = Package(
         .executableTarget(
             name: "compose-timer",
             dependencies: ["BenchmarkLayers", .product(name: "PixelPipeline", package: "ImageMap")]
+        ),
+        // Writes the layers as JPEG/PNG files and the compose specs, for the whole-pipeline
+        // comparison (scripts/bench-peers.sh pipeline): `pipeline-files write SIDE DIR`, and `run` to time one decoding strategy.
+        .executableTarget(
+            name: "pipeline-files",
+            dependencies: ["BenchmarkLayers", .product(name: "PixelPipeline", package: "ImageMap"), .product(name: "LayerOptions", package: "ImageMap")]
         ),
     ]
 )

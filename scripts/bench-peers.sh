@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+#   scripts/bench-peers.sh pipeline [SIDE] [RUNS]   the whole job (decode 4 files, compose,
+#       encode PNG / JPEG q85, write) against pyvips, OpenCV, Pillow and ImageMagick:
+#       see scripts/peers/pipeline.sh. Without "pipeline", compose alone:
+#
 # The compose job (4 layers: photo, two sparse RGBA overlays, RGB with noData (0,0,0) on
 # ~30 %; opacities 1.0/0.6/0.5/0.8; source-over) with ImageMap and with pixman, Pillow,
 # OpenCV, pyvips and ImageMagick, in one run on one core, and the memory-bandwidth floor;
@@ -11,6 +15,15 @@
 # ImageMap is built the way a user gets it: plain `swift build -c release`, no flags.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "${1:-}" = pipeline ]; then
+    shift
+    if [ "${INSTALL:-0}" = 1 ]; then
+        apt-get install -y libvips42 imagemagick hyperfine time
+        pip install pillow opencv-python-headless pyvips numpy
+    fi
+    exec "$ROOT/scripts/peers/pipeline.sh" "$@"
+fi
+[ "${1:-}" = compose ] && shift
 SIDE="${1:-2048}"
 RUNS="${2:-31}"
 SCRATCH="${SCRATCH:-$ROOT/Benchmarks/.build}"

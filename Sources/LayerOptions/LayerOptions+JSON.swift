@@ -71,7 +71,9 @@ extension LayerOptions {
         }
     }
 
-    private static func noData(_ value: JSONValue) throws(OptionError) -> NoDataValue {
+    /// `noData` as a map spec gives it: a number, a string such as `"58,128,187"`, or an
+    /// array with one number per band. Errors are at path `noData`; nest them under the layer.
+    static func noData(_ value: JSONValue) throws(OptionError) -> NoDataValue {
         let allowed = "expected a number, a string such as \"58,128,187\", or an array with one number per band"
         switch value {
         case .number(let number): return try NoDataValue(number)
@@ -91,7 +93,7 @@ extension LayerOptions {
 }
 
 /// Typed reads of a layer object's members; each refusal names the member.
-private struct OptionReader {
+struct OptionReader {
     let object: JSONObject
 
     func number(_ key: String, _ allowed: String) throws(OptionError) -> Double? {

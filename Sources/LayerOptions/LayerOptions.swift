@@ -74,10 +74,15 @@ public struct LayerOptions: Sendable, Equatable {
 
     /// Sets the opacity, 0...1.
     public mutating func setOpacity(_ opacity: Double) throws(OptionError) {
+        self.opacity = try Self.checkedOpacity(opacity)
+    }
+
+    /// `opacity` if it is a layer opacity (finite, 0...1); otherwise an error at path `opacity`.
+    static func checkedOpacity(_ opacity: Double) throws(OptionError) -> Double {
         guard opacity.isFinite, (0...1).contains(opacity) else {
             throw OptionError(path: "opacity", given: JavaScriptNumber.string(opacity), allowed: "expected a number from 0 to 1")
         }
-        self.opacity = opacity
+        return opacity
     }
 
     /// Sets the pane by name; panes other than Leaflet's own are created at z-index 400

@@ -59,14 +59,7 @@ public struct MapSpec: Sendable, Equatable {
     public init(json: JSONValue) throws(OptionError) {
         let object = try json.object(at: "(spec)", expected: "expected an object with size, center and zoom (or bbox), and layers")
         try object.refuseUnknownKeys(Self.jsonKeys, kind: "key")
-        let size = try object.required("size", "a map spec needs \"size\": [width, height] in CSS pixels")
-        let dimensions = try Self.numbers(size, path: "size", count: 2, allowed: "expected [width, height], whole numbers from 1 to \(Self.maximumDimension)")
-        for (index, dimension) in dimensions.enumerated()
-        where dimension != dimension.rounded() || !(1...Double(Self.maximumDimension)).contains(dimension) {
-            throw OptionError(path: "size[\(index)]", value: .number(dimension), allowed: "expected a whole number of pixels from 1 to \(Self.maximumDimension)")
-        }
-        width = Int(dimensions[0])
-        height = Int(dimensions[1])
+        (width, height) = try Self.size(object, required: "a map spec needs \"size\": [width, height] in CSS pixels")
         viewport = try Self.viewport(object)
         panes = try Self.panes(object["panes"])
 
@@ -89,6 +82,17 @@ public struct MapSpec: Sendable, Equatable {
             }
         }
         self.clicks = clicks
+    }
+
+    /// The `size` member: `[width, height]`, whole numbers from 1 to ``maximumDimension``.
+    static func size(_ object: JSONObject, required why: String) throws(OptionError) -> (width: Int, height: Int) {
+        let size = try object.required("size", why)
+        let dimensions = try numbers(size, path: "size", count: 2, allowed: "expected [width, height], whole numbers from 1 to \(maximumDimension)")
+        for (index, dimension) in dimensions.enumerated()
+        where dimension != dimension.rounded() || !(1...Double(maximumDimension)).contains(dimension) {
+            throw OptionError(path: "size[\(index)]", value: .number(dimension), allowed: "expected a whole number of pixels from 1 to \(maximumDimension)")
+        }
+        return (Int(dimensions[0]), Int(dimensions[1]))
     }
 
     private static func viewport(_ object: JSONObject) throws(OptionError) -> Viewport {
@@ -158,7 +162,7 @@ public struct MapSpec: Sendable, Equatable {
         return LatLng(latitude: point[0], longitude: point[1])
     }
 
-    private static func numbers(_ value: JSONValue, path: String, count: Int, allowed: String) throws(OptionError) -> [Double] {
+    static func numbers(_ value: JSONValue, path: String, count: Int, allowed: String) throws(OptionError) -> [Double] {
         guard case .array(let elements) = value, elements.count == count else {
             throw OptionError(path: path, value: value, allowed: allowed)
         }

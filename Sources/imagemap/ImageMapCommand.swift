@@ -6,6 +6,6 @@ struct ImageMapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "imagemap",
         abstract: "Render ArcGIS Image Service layers into static map images, as Esri Leaflet's ImageMapLayer shows them.",
-        subcommands: [RenderCommand.self, PlanCommand.self, ServeCommand.self, IdentifyCommand.self, MetadataCommand.self, QueryCommand.self]
+        subcommands: [RenderCommand.self, PlanCommand.self, ServeCommand.self, IdentifyCommand.self, MetadataCommand.self, QueryCommand.self, ComposeCommand.self]
     )
 }

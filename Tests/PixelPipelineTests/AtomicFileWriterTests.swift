@@ -74,3 +74,18 @@ import Testing
         }
     }
 }
+
+@Suite struct AtomicFileWriterPartsTests {
+    @Test func writesThePartsOneAfterTheOther() throws {
+        try AtomicFileWriterTests.withDirectory { directory in
+            try AtomicFileWriter.write(parts: [[1, 2], [], [3, 4, 5]], to: directory + "/out")
+            #expect(AtomicFileWriterTests.read(directory + "/out") == [1, 2, 3, 4, 5])
+            let raster = Fixtures.randomRaster(width: 300, height: 200, opaque: false, seed: 5)
+            let parts = try PNGEncoder().encodedParts(raster, stripes: 3)
+            #expect(Array(parts.joined()) == (try PNGEncoder().encode(raster, stripes: 3)))
+            try AtomicFileWriter.write(parts: parts, to: directory + "/out.png")
+            #expect(try ImageDecoder.decode(AtomicFileWriterTests.read(directory + "/out.png") ?? []) == raster)
+            #expect(AtomicFileWriterTests.entries(directory) == ["out", "out.png"])
+        }
+    }
+}

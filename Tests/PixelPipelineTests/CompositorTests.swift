@@ -187,3 +187,28 @@ struct SplitMix {
         return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
+
+@Suite struct CompositorInPlaceTests {
+    /// One in-place call is the fused compose with the canvas as its bottom layer.
+    @Test func composeOntoIsComposeWithTheCanvasBelow() throws {
+        for seed in UInt64(1) ... 20 {
+            var canvas = Fixtures.randomRaster(width: 37, height: 23, opaque: seed % 2 == 0, seed: seed)
+            let layers = (0 ..< 3).map { index in
+                CompositeLayer(raster: Fixtures.randomRaster(width: 20 + index, height: 15, opaque: false, seed: seed * 10 + UInt64(index)),
+                               placement: LayerPlacement(x: index * 7 - 5, y: index * 4 - 3), opacity: 0.3 + 0.2 * Double(index),
+                               noData: index == 1 ? NoDataMask(value: 9) : nil)
+            }
+            let expected = try Compositor.compose([CompositeLayer(raster: canvas)] + layers, width: 37, height: 23)
+            try Compositor.compose(layers, onto: &canvas)
+            #expect(canvas == expected)
+        }
+    }
+
+    @Test func composeOntoRefusesAMalformedCanvas() {
+        var canvas = Raster(width: 2, height: 2)
+        canvas.pixels.removeLast()
+        #expect(throws: CompositingError.malformedRaster(layer: -1, expectedBytes: 16, actualBytes: 15)) {
+            try Compositor.compose([], onto: &canvas)
+        }
+    }
+}

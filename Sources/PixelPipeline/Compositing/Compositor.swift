@@ -41,21 +41,11 @@ public enum Compositor {
         guard (0 ... maximumSide).contains(width), (0 ... maximumSide).contains(height),
               !width.multipliedReportingOverflow(by: height * Raster.bytesPerPixel).overflow
         else { throw .invalidCanvasSize(width: width, height: height) }
-        for (index, layer) in layers.enumerated() {
-            let expected = layer.raster.width * layer.raster.height * Raster.bytesPerPixel
-            guard layer.raster.pixels.count == expected else {
-                throw .malformedRaster(layer: index, expectedBytes: expected,
-                                       actualBytes: layer.raster.pixels.count)
-            }
-        }
+        try checkSizes(layers)
         let byteCount = width * height * Raster.bytesPerPixel
         guard byteCount > 0 else { return Raster(width: width, height: height) }
 
-        let visible = layers.compactMap { layer -> (CompositeLayer, VisibleRect)? in
-            layer.placement.visibleRect(imageWidth: layer.raster.width, imageHeight: layer.raster.height,
-                                        canvasWidth: width, canvasHeight: height)
-                .map { (layer, $0) }
-        }
+        let visible = visibleLayers(layers, width: width, height: height)
         let pixels = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
             withBaseAddresses(visible[...], collected: []) { bases in
                 let descriptors = zip(visible, bases).map { entry, base in
@@ -71,6 +61,66 @@ public enum Compositor {
             initialized = byteCount
         }
         return Raster(width: width, height: height, pixels: pixels)
+    }
+
+    /// Composes `layers`, bottom first, onto `canvas`, a straight-alpha raster that already
+    /// holds what lies below them, in place: no second canvas is allocated.
+    ///
+    /// The canvas enters as 8-bit straight alpha, so drawing a stack in several calls rounds
+    /// between them where one ``compose(_:width:height:)`` call does not. Where the canvas
+    /// below a call is opaque (a JPEG or other opaque base layer) the result stays within 1
+    /// per channel of the exact one (the canvas colour is off by at most 1/2 and is weighted
+    /// by `1 - k`); under a semi-transparent canvas, alpha rounded to 8 bits can shift the
+    /// colours of low-alpha pixels by more. One call is exactly ``compose(_:width:height:)``
+    /// with the canvas as the bottom layer.
+    /// - Throws: ``CompositingError/malformedRaster(layer:expectedBytes:actualBytes:)`` when
+    ///   a layer's (or the canvas's, as layer -1) pixel array does not match its size.
+    public static func compose(_ layers: [CompositeLayer], onto canvas: inout Raster) throws(CompositingError) {
+        let width = canvas.width, height = canvas.height
+        let canvasBytes = width * height * Raster.bytesPerPixel
+        guard canvas.pixels.count == canvasBytes else {
+            throw .malformedRaster(layer: -1, expectedBytes: canvasBytes, actualBytes: canvas.pixels.count)
+        }
+        try checkSizes(layers)
+        guard canvasBytes > 0 else { return }
+        let visible = visibleLayers(layers, width: width, height: height)
+        guard !visible.isEmpty else { return }
+        canvas.pixels.withUnsafeMutableBufferPointer { buffer in
+            guard let out = buffer.baseAddress else { return }
+            // The canvas is its own bottom layer: the kernel reads each 16-pixel vector of it
+            // before it writes that vector back, and no vector reads another's pixels.
+            let below = ccomp_layer(pixels: UnsafePointer(out), row_bytes: width * Raster.bytesPerPixel,
+                                    x: 0, y: 0, width: Int32(width), height: Int32(height),
+                                    alpha_scale: Float(1.0 / 255), nodata_mode: Int32(CCOMP_NODATA_NONE.rawValue),
+                                    nodata: (-1, -1, -1))
+            withBaseAddresses(visible[...], collected: []) { bases in
+                let descriptors = [below] + zip(visible, bases).map { entry, base in
+                    descriptor(entry.0, rect: entry.1, base: base)
+                }
+                descriptors.withUnsafeBufferPointer { layerBuffer in
+                    CompositingKernel.compose(into: out, width: width, height: height,
+                                              layers: layerBuffer, level: .best)
+                }
+            }
+        }
+    }
+
+    private static func checkSizes(_ layers: [CompositeLayer]) throws(CompositingError) {
+        for (index, layer) in layers.enumerated() {
+            let expected = layer.raster.width * layer.raster.height * Raster.bytesPerPixel
+            guard layer.raster.pixels.count == expected else {
+                throw .malformedRaster(layer: index, expectedBytes: expected,
+                                       actualBytes: layer.raster.pixels.count)
+            }
+        }
+    }
+
+    private static func visibleLayers(_ layers: [CompositeLayer], width: Int, height: Int) -> [(CompositeLayer, VisibleRect)] {
+        layers.compactMap { layer -> (CompositeLayer, VisibleRect)? in
+            layer.placement.visibleRect(imageWidth: layer.raster.width, imageHeight: layer.raster.height,
+                                        canvasWidth: width, canvasHeight: height)
+                .map { (layer, $0) }
+        }
     }
 
     /// The kernel's view of one visible layer; `base` is the start of its pixels.

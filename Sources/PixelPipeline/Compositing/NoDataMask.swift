@@ -54,3 +54,17 @@ public struct NoDataMask: Sendable, Hashable {
         return Int32(value)
     }
 }
+
+extension NoDataMask {
+    /// The mask for a layer's `noData` option as LayerOptions reads it: one value is compared
+    /// with every band (MatchAny unless `interpretation` says otherwise), several values one
+    /// per band (MatchAll unless it says otherwise), as ArcGIS defaults them.
+    public init(_ noData: NoDataValue, interpretation: NoDataInterpretation? = nil) {
+        let values = noData.values
+        if values.count == 1 {
+            self.init(value: values[0], interpretation: interpretation ?? .matchAny)
+        } else {
+            self.init(perBand: values, interpretation: interpretation ?? .matchAll)
+        }
+    }
+}

@@ -1,4 +1,11 @@
 import CPNG
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// PNG → RGBA8 through libpng's simplified `png_image_*` API, which reports errors by
 /// return value (no longjmp crosses Swift) and converts every colour type and bit depth.
@@ -19,6 +26,23 @@ enum PNGDecoder {
         guard png_image_begin_read_from_memory(&image, base, bytes.count) != 0 else {
             throw .corruptImage(format: .png, reason: message(of: &image))
         }
+        return try finishRead(&image, maxPixels: maxPixels)
+    }
+
+    /// Decodes the PNG that `file` reads from its current position, streaming: only libpng's
+    /// row buffers are held besides the raster, not the compressed file.
+    static func decode(file: UnsafeMutablePointer<FILE>, maxPixels: Int) throws(PixelPipelineError) -> Raster {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        defer { png_image_free(&image) }
+        guard png_image_begin_read_from_stdio(&image, file) != 0 else {
+            throw .corruptImage(format: .png, reason: message(of: &image))
+        }
+        return try finishRead(&image, maxPixels: maxPixels)
+    }
+
+    /// Checks the header that `png_image_begin_read_*` read and decodes the pixels.
+    private static func finishRead(_ image: inout png_image, maxPixels: Int) throws(PixelPipelineError) -> Raster {
         let width = Int(image.width), height = Int(image.height)
         try ImageLimits.check(format: .png, width: width, height: height, maxPixels: maxPixels)
         guard width <= Int(Int32.max) / Raster.bytesPerPixel else {

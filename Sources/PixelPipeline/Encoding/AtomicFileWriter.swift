@@ -16,6 +16,13 @@ public enum AtomicFileWriter {
     /// Writes `bytes` to `path` atomically, with permissions `rw-r--r--` (0644).
     /// - Throws: ``PixelPipelineError/fileWriteFailed(path:operation:reason:)``.
     public static func write(_ bytes: [UInt8], to path: String) throws(PixelPipelineError) {
+        try write(parts: [bytes], to: path)
+    }
+
+    /// Writes the concatenation of `parts` to `path` atomically (see ``write(_:to:)``),
+    /// without joining them in memory first.
+    public static func write(parts: [[UInt8]], to path: String) throws(PixelPipelineError) {
+        let byteCount = parts.reduce(0) { $0 + $1.count }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -32,7 +39,9 @@ public enum AtomicFileWriter {
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var open = true
         do throws(PixelPipelineError) {
-            guard writeAll(bytes, to: descriptor) else { throw failure(path, "write \(bytes.count) bytes to \(temporary)") }
+            for part in parts where !writeAll(part, to: descriptor) {
+                throw failure(path, "write \(byteCount) bytes to \(temporary)")
+            }
             guard fchmod(descriptor, 0o644) == 0 else { throw failure(path, "set permissions of \(temporary)") }
             guard fsync(descriptor) == 0 else { throw failure(path, "flush \(temporary) to disk") }
             open = false

@@ -13,13 +13,18 @@ struct PNGChunkWriter {
     }
 
     mutating func append(type: [UInt8], data: [UInt8]) {
-        precondition(type.count == 4 && data.count <= Int(Int32.max), "PNG chunk type is 4 bytes, data < 2^31")
-        appendBigEndian(UInt32(data.count))
-        bytes.append(contentsOf: type)
+        let (head, tail) = Self.framing(type: type, data: data)
+        bytes.append(contentsOf: head)
         bytes.append(contentsOf: data)
+        bytes.append(contentsOf: tail)
+    }
+
+    /// What goes around a chunk's data: its length and type before, its CRC-32 after.
+    static func framing(type: [UInt8], data: [UInt8]) -> (head: [UInt8], tail: [UInt8]) {
+        precondition(type.count == 4 && data.count <= Int(Int32.max), "PNG chunk type is 4 bytes, data < 2^31")
         var crc = type.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, 4) }
         crc = data.withUnsafeBytes { libdeflate_crc32(crc, $0.baseAddress, $0.count) }
-        appendBigEndian(crc)
+        return (bigEndian(UInt32(data.count)) + type, bigEndian(crc))
     }
 
     mutating func appendHeader(width: Int, height: Int, colorType: UInt8) {
@@ -33,12 +38,8 @@ struct PNGChunkWriter {
         append(type: Array("IHDR".utf8), data: data)
     }
 
-    mutating func appendEnd() {
-        append(type: Array("IEND".utf8), data: [])
-    }
-
-    private mutating func appendBigEndian(_ value: UInt32) {
-        bytes += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16),
-                  UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+         UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
     }
 }

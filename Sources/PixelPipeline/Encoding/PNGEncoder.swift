@@ -36,6 +36,17 @@ public struct PNGEncoder: Sendable {
 
     /// `stripes`, if given, fixes how many stripes are compressed (tests exercise the join).
     func encode(_ raster: Raster, stripes: Int?) throws(PixelPipelineError) -> [UInt8] {
+        let parts = try encodedParts(raster, stripes: stripes)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes.append(contentsOf: part) }
+        return bytes
+    }
+
+    /// The PNG file as consecutive parts (signature and header chunks, then each compressed
+    /// stripe with its IDAT framing, then IEND), for a writer that sends them one after the
+    /// other instead of joining them: that saves a copy as large as the file.
+    func encodedParts(_ raster: Raster, stripes: Int? = nil) throws(PixelPipelineError) -> [[UInt8]] {
         let width = raster.width, height = raster.height
         guard width > 0, height > 0 else { throw .emptyRaster(width: width, height: height) }
         guard width <= Int(Int32.max) / 4, height <= Int(Int32.max) else {
@@ -56,11 +67,16 @@ public struct PNGEncoder: Sendable {
             }
         }
 
-        var writer = PNGChunkWriter(reservingCapacity: pieces.reduce(1024) { $0 + $1.count + 12 })
+        var writer = PNGChunkWriter(reservingCapacity: 1024)
         writer.appendHeader(width: width, height: height, colorType: channels == 3 ? 2 : 6)
         for chunk in textChunks { writer.append(type: chunk.type, data: chunk.data) }
-        for piece in pieces { writer.append(type: Array("IDAT".utf8), data: piece) }
-        writer.appendEnd()
-        return writer.bytes
+        var parts = [writer.bytes]
+        for piece in pieces {
+            let (head, tail) = PNGChunkWriter.framing(type: Array("IDAT".utf8), data: piece)
+            parts += [head, piece, tail]
+        }
+        let (head, tail) = PNGChunkWriter.framing(type: Array("IEND".utf8), data: [])
+        parts += [head, tail]
+        return parts
     }
 }
