@@ -15,12 +15,12 @@ enum SpecFile {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let contents = FileManager.default.contents(atPath: path) else {
-                throw BadInput("cannot read the map spec \(path): no such file, or it is not readable")
+                throw BadInput("cannot read \(path): no such file, or it is not readable")
             }
             data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw BadInput("\(displayName(path)): the map spec is not UTF-8 text")
+            throw BadInput("\(displayName(path)): the spec is not UTF-8 text")
         }
         return text
     }
