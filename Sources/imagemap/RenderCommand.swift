@@ -54,7 +54,7 @@ struct RenderCommand: AsyncParsableCommand {
             let outputFormat = try chooseFormat()
             let specPath = spec ?? LocalCatalog.examplesFolder + "/world-night-lights.json"
             let text = try SpecFile.text(specPath)
-            let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+            let progress = ProgressLines(enabled: !quiet && isatty(STDERR_FILENO) == 1)
             let started = ContinuousClock.now
             let rendered: RenderedMap = try await LocalCatalog.withLocalServices(in: text, catalog: catalog) { text in
                 let mapSpec = try SpecFile.parse(text, name: specPath == "-" ? "standard input" : specPath)
@@ -114,7 +114,7 @@ struct RenderCommand: AsyncParsableCommand {
 }
 
 /// Progress lines on standard error, when it is a terminal.
-struct Progress: Sendable {
+struct ProgressLines: Sendable {
     let enabled: Bool
 
     func show(_ stage: RenderProgress, layers: [ImageMapLayer]) {
