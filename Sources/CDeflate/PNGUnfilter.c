@@ -11,7 +11,7 @@
  * Bytewise sums without carries between bytes (SWAR); Paeth in SSE2's 16-bit lanes.
  */
 
-static inline uint32_t load_pixel(const uint8_t *p, unsigned bpp) {
+__attribute__((always_inline)) static inline uint32_t load_pixel(const uint8_t *p, unsigned bpp) {
     uint32_t v = 0;
     memcpy(&v, p, bpp); /* little and big endian alike: bytes stay in memory order */
     return v;
@@ -38,7 +38,7 @@ static inline int paeth_byte(int a, int b, int c) {
     return pa <= pb && pa <= pc ? a : nearest;
 }
 
-static inline int unfilter_row(unsigned filter, const uint8_t *in, uint8_t *out, const uint8_t *prior,
+__attribute__((always_inline)) static inline int unfilter_row(unsigned filter, const uint8_t *in, uint8_t *out, const uint8_t *prior,
                                size_t width, unsigned bpp) {
     /* An opaque alpha byte for RGB; for RGBA the alpha is a sample like the others. */
     uint32_t opaque = 0;
