@@ -26,4 +26,20 @@ static const size_t cdeflate_join_slack = CDEFLATE_JOIN_SLACK;
  */
 size_t cdeflate_make_joinable(uint8_t *stream, size_t length, size_t capacity);
 
+/*
+ * Unfilters the inflated scanlines of a non-interlaced 8-bit PNG with `channels` 3 (RGB) or 4
+ * (RGBA) samples a pixel and writes RGBA8 (alpha 255 for RGB) rows of `width * 4` bytes to `out`.
+ * `in` holds `height` rows of `1 + width * channels` bytes (a filter type byte, then the row).
+ *
+ * `in` may lie inside `out`'s buffer, at or after the place where the RGBA rows start, as
+ * long as it ends no later than `out + width * height * 4`: each row is read before the
+ * bytes that hold it are overwritten (rows only move towards the start of the buffer).
+ * So one buffer of `width * height * 4` bytes can hold the inflated data at its end and be
+ * unfiltered into in place. (For RGBA the data must start at `out` at the latest and end
+ * at `out + width * height * 4 + height`, i.e. the buffer needs `height` bytes of slack.)
+ *
+ * Returns 0, or -1 if a row has a filter type other than 0...4 (`out` then holds garbage).
+ */
+int cdeflate_png_unfilter_rgba(const uint8_t *in, uint8_t *out, size_t width, size_t height, unsigned channels);
+
 #endif

@@ -13,7 +13,8 @@ import LayerOptions
 /// Reads a layer's image file.
 enum LayerFile {
     /// The decoded image of the file at `path`, for layer `layer`. A PNG is decoded as it is
-    /// read (only libpng's row buffers beside the raster); anything else is read whole first.
+    /// read (mapped for the libdeflate fast path, else streamed through libpng: either way no
+    /// buffer besides the raster); anything else is read whole first.
     static func decode(_ path: String, layer: Int, maxPixels: Int) throws(ComposeJobError) -> Raster {
         guard let file = fopen(path, "rb") else { throw failure(path, layer) }
         defer { fclose(file) }
