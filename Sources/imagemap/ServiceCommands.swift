@@ -54,23 +54,11 @@ struct MetadataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metadata", abstract: "Print an Image Service's metadata (its …/ImageServer/?f=json).")
 
-    @Argument(help: "The ImageServer URL ({local}/Name/ImageServer for the local Image Service).")
-    var url: String
-
-    @Option(help: "A token for a secured service.")
-    var token: String?
-
-    @Option(help: "The catalog folder of the local Image Service used for {local}.")
-    var catalog: String?
+    @OptionGroup var service: ServiceArguments
 
     func run() async throws {
         try await BadInput.exitingWithCode2 {
-            try await LocalCatalog.withLocalServices(in: url, catalog: catalog) { url in
-                let options = try ServiceSession.options(url: url, token: token)
-                try await ServiceSession.run { client in
-                    print(try await ImageMapLayer(options: options, client: client).metadata().stringified)
-                }
-            }
+            try await service.withLayer { layer in print(try await layer.metadata().stringified) }
         }
     }
 }
@@ -80,8 +68,7 @@ struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Query an Image Service's raster catalog; prints the service's JSON answer.")
 
-    @Argument(help: "The ImageServer URL ({local}/Name/ImageServer for the local Image Service).")
-    var url: String
+    @OptionGroup var service: ServiceArguments
 
     @Option(help: "The SQL filter on catalog fields.")
     var `where` = "1=1"
@@ -98,31 +85,49 @@ struct QueryCommand: AsyncParsableCommand {
     @Flag(help: "Print only the matching object ids.")
     var ids = false
 
+    func run() async throws {
+        try await BadInput.exitingWithCode2 {
+            guard !(count && ids) else { throw BadInput("--count and --ids: choose one") }
+            if let limit, limit < 1 { throw BadInput("--limit \(limit): give a positive number of items") }
+            try await service.withLayer { layer in
+                var query = layer.query().where(self.where)
+                if let fields { query = query.fields(fields.split(separator: ",").map { String($0) }) }
+                if let limit { query = query.limit(limit) }
+                if count {
+                    print(try await query.count())
+                } else if ids {
+                    print(JSONValue.array(try await query.ids().map { .number(Double($0)) }).stringified)
+                } else {
+                    print(try await query.run().response.stringified)
+                }
+            }
+        }
+    }
+}
+
+/// The service a command talks to: its URL, a token, and the catalog behind `{local}`.
+struct ServiceArguments: ParsableArguments {
+    @Argument(help: "The ImageServer URL ({local}/Name/ImageServer for the local Image Service).")
+    var url: String
+
     @Option(help: "A token for a secured service.")
     var token: String?
 
     @Option(help: "The catalog folder of the local Image Service used for {local}.")
     var catalog: String?
 
-    func run() async throws {
-        try await BadInput.exitingWithCode2 {
-            guard !(count && ids) else { throw BadInput("--count and --ids: choose one") }
-            if let limit, limit < 1 { throw BadInput("--limit \(limit): give a positive number of items") }
-            try await LocalCatalog.withLocalServices(in: url, catalog: catalog) { url in
-                let options = try ServiceSession.options(url: url, token: token)
-                try await ServiceSession.run { client in
-                    var query = ImageMapLayer(options: options, client: client).query().where(self.where)
-                    if let fields { query = query.fields(fields.split(separator: ",").map { String($0) }) }
-                    if let limit { query = query.limit(limit) }
-                    if count {
-                        print(try await query.count())
-                    } else if ids {
-                        print(JSONValue.array(try await query.ids().map { .number(Double($0)) }).stringified)
-                    } else {
-                        print(try await query.run().response.stringified)
-                    }
-                }
+    /// Runs `body` with a layer of the service, starting the local Image Service for
+    /// `{local}`; a refused URL or token is bad input.
+    func withLayer(_ body: (ImageMapLayer) async throws -> Void) async throws {
+        try await LocalCatalog.withLocalServices(in: url, catalog: catalog) { url in
+            var options: LayerOptions
+            do {
+                options = try LayerOptions(url: url)
+                if let token { try options.setToken(token) }
+            } catch {
+                throw BadInput("\(error)")
             }
+            try await ServiceSession.run { client in try await body(ImageMapLayer(options: options, client: client)) }
         }
     }
 }
@@ -137,17 +142,6 @@ enum ServiceSession {
         } catch {
             try? await client.shutdown()
             throw error
-        }
-    }
-
-    /// Layer options for a bare service URL; refusals are bad input.
-    static func options(url: String, token: String?) throws -> LayerOptions {
-        do {
-            var options = try LayerOptions(url: url)
-            if let token { try options.setToken(token) }
-            return options
-        } catch {
-            throw BadInput("\(error)")
         }
     }
 }
