@@ -45,16 +45,7 @@ final class ServiceAuthenticator: Sendable {
     /// Stores `token` for `service`, leaves the authenticating state and replays the
     /// queue (the last queued first, as Esri Leaflet's `_runQueue`).
     func authenticate(_ token: String, service: String) {
-        let waiters = state.withLockedValue { state -> [Waiter] in
-            var entry = state.services[service, default: Service()]
-            entry.token = token
-            entry.authenticating = false
-            entry.providerRunning = false
-            let waiters = entry.waiters
-            entry.waiters = []
-            state.services[service] = entry
-            return waiters
-        }
+        let waiters = finishAuthenticating(service, token: token)
         for waiter in waiters.reversed() { waiter.continuation.resume(returning: token) }
     }
 
@@ -169,8 +160,16 @@ final class ServiceAuthenticator: Sendable {
 
     /// Leaves the authenticating state and fails every queued request.
     func fail(service: String, reason: String) {
-        let waiters = state.withLockedValue { state -> [Waiter] in
-            guard var entry = state.services[service] else { return [] }
+        let waiters = finishAuthenticating(service, token: nil)
+        for waiter in waiters { waiter.continuation.resume(throwing: Failure(reason: reason)) }
+    }
+
+    /// Leaves `service`'s authenticating state, storing `token` when one arrived, and hands
+    /// back the queued requests. Without a token, a service never seen has nothing queued.
+    private func finishAuthenticating(_ service: String, token: String?) -> [Waiter] {
+        state.withLockedValue { state -> [Waiter] in
+            guard var entry = state.services[service] ?? (token == nil ? nil : Service()) else { return [] }
+            if let token { entry.token = token }
             entry.authenticating = false
             entry.providerRunning = false
             let waiters = entry.waiters
@@ -178,6 +177,5 @@ final class ServiceAuthenticator: Sendable {
             state.services[service] = entry
             return waiters
         }
-        for waiter in waiters { waiter.continuation.resume(throwing: Failure(reason: reason)) }
     }
 }
