@@ -29,6 +29,7 @@ public final class ImageMapLayer: Sendable {
         var options: LayerOptions
         var popup: PopupContent?
         var fetched: FetchedImages?
+        var serviceMetadata: JSONObject?
         var eventHandler: (@Sendable (LayerEvent) -> Void)?
     }
 
@@ -116,9 +117,18 @@ public final class ImageMapLayer: Sendable {
 
     // MARK: Service calls
 
-    /// `metadata()`: the service's root JSON (`…/ImageServer/?f=json`).
+    /// `metadata()`: the service's root JSON (`…/ImageServer/?f=json`), fetched anew.
     public func metadata() async throws(ImageServiceClientError) -> JSONValue {
         try await client.metadata(options)
+    }
+
+    /// The service's metadata as renders need it (size limits, copyright): fetched once,
+    /// as Esri Leaflet fetches it when the layer is added, then kept.
+    func renderMetadata() async throws(ImageServiceClientError) -> JSONObject {
+        if let kept = state.withLockedValue({ $0.serviceMetadata }) { return kept }
+        let metadata = IdentifyResult.object(try await metadata()) ?? JSONObject()
+        state.withLockedValue { $0.serviceMetadata = metadata }
+        return metadata
     }
 
     /// `identify()`: a task to configure (mosaic rule, pixel size, catalog items …) and

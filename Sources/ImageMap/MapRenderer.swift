@@ -87,7 +87,7 @@ struct MapRenderer {
             return LayerOutcome(report: report(.outsideZoomRange, attribution: options.attribution), tiles: [])
         }
         do {
-            let metadata = IdentifyResult.object(try await layer.client.metadata(options)) ?? JSONObject()
+            let metadata = try await layer.renderMetadata()
             let attribution = options.attribution ?? metadata["copyrightText"].flatMap { if case .string(let text) = $0, !text.isEmpty { text } else { nil } }
             let limits = (width: Self.limit(metadata["maxImageWidth"]), height: Self.limit(metadata["maxImageHeight"]))
             let scale = map.scale

@@ -53,6 +53,7 @@ import RequestPlanning
             let (rendered, front) = try await Self.render([try server.layer("WorldImagery", client: client), lights])
             #expect(front != imagery)
             #expect(rendered.layers[1].status == .reused)
+            #expect(rendered.layers[1].attribution == "NASA Earth Observatory city lights (public domain), via Debian's marble-qt-data")
         }
     }
 
