@@ -147,12 +147,99 @@ import Testing
     }
 }
 
+
+/// `cdeflate_fast_compress`, the fast mode's deflate encoder, checked by zlib's inflate.
+@Suite struct FastDeflateTests {
+    /// `parts` compressed one after the other (all but the last ending on a sync point),
+    /// then inflated by zlib as one raw stream.
+    static func roundTrip(_ parts: [[UInt8]]) -> (inflated: [UInt8], compressedCount: Int, consumedAll: Bool) {
+        var joined: [UInt8] = []
+        for (index, part) in parts.enumerated() {
+            let bound = cdeflate_fast_compress_bound(part.count)
+            var out = [UInt8](repeating: 0, count: bound)
+            let length = out.withUnsafeMutableBufferPointer { o in
+                part.withUnsafeBufferPointer { cdeflate_fast_compress($0.baseAddress, part.count, o.baseAddress, bound, index == parts.count - 1 ? 1 : 0) }
+            }
+            #expect(length > 0 && length <= bound)
+            joined += out.prefix(length)
+        }
+        let total = parts.reduce(0) { $0 + $1.count }
+        var inflated = [UInt8](repeating: 0, count: total + 1)
+        let adler = Array(parts.joined()).withUnsafeBytes { libdeflate_adler32(1, $0.baseAddress, $0.count) }
+        let zlibStream = [0x78, 0x01] + joined + PNGFixture.be32(Int(adler))
+        var destinationLength = UInt(inflated.count)
+        var sourceLength = UInt(zlibStream.count)
+        let status = inflated.withUnsafeMutableBufferPointer { o in
+            zlibStream.withUnsafeBufferPointer { uncompress2(o.baseAddress, &destinationLength, $0.baseAddress, &sourceLength) }
+        }
+        #expect(status == Z_OK)
+        return (Array(inflated.prefix(Int(destinationLength))), joined.count, Int(sourceLength) == zlibStream.count)
+    }
+
+    @Test func shortInputsAtEveryLength() {
+        for count in 0...40 {
+            let data = (0..<count).map { UInt8($0 % 3) }
+            let result = Self.roundTrip([data])
+            #expect(result.inflated == data, "\(count) bytes")
+            #expect(result.consumedAll)
+        }
+    }
+
+    @Test func randomDataOfManyKindsAndJoinedParts() {
+        var random = SplitMix64(seed: 23)
+        for trial in 0..<60 {
+            let parts = (0..<Int.random(in: 1...3, using: &random)).map { _ in
+                let count = Int.random(in: 0...(trial % 4 == 0 ? 200_000 : 5000), using: &random)
+                let alphabet = UInt8.random(in: 0...255, using: &random)
+                // Runs of one value, of a few values, and noise, which the encoder treats differently.
+                let run = Int.random(in: 1...300, using: &random)
+                var value: UInt8 = 0
+                return (0..<count).map { index in
+                    if index % run == 0 { value = UInt8.random(in: 0...alphabet, using: &random) }
+                    return trial % 3 == 0 ? UInt8.random(in: 0...alphabet, using: &random) : value
+                }
+            }
+            let result = Self.roundTrip(parts)
+            #expect(result.inflated == Array(parts.joined()), "trial \(trial)")
+            #expect(result.consumedAll)
+        }
+    }
+
+    /// Incompressible blocks are stored: the output is the input plus 5 bytes of framing per
+    /// block of at most 65535 bytes (two blocks here) and the final alignment.
+    @Test func noiseIsStoredNotExpanded() {
+        var random = SplitMix64(seed: 5)
+        let noise = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let result = Self.roundTrip([noise])
+        #expect(result.inflated == noise)
+        #expect(result.compressedCount == 100_000 + 2 * 5)
+    }
+
+    /// 300 000 equal bytes: one literal then matches of 258 at distance 1, five blocks of
+    /// dynamic codes, far smaller than the input.
+    @Test func longRunsBecomeMatches() {
+        let run = [UInt8](repeating: 9, count: 300_000)
+        let result = Self.roundTrip([run, run])
+        #expect(result.inflated == run + run)
+        #expect(result.compressedCount < 2_000)
+    }
+
+    @Test func refusesTooSmallAnOutputBuffer() {
+        let data = [UInt8](repeating: 1, count: 1000)
+        var out = [UInt8](repeating: 0, count: 1000)
+        let length = out.withUnsafeMutableBufferPointer { o in
+            data.withUnsafeBufferPointer { cdeflate_fast_compress($0.baseAddress, 1000, o.baseAddress, 1000, 1) }
+        }
+        #expect(length == 0)
+    }
+}
+
 @Suite struct StripePlanTests {
     @Test(arguments: [1, 2, 3, 5, 8, 100, 2048], [1, 2, 4, 16])
     func stripesCoverEveryRowOnce(rowCount: Int, cores: Int) {
-        for level: Int32 in [1, 10] {
+        for method: StripedZlibCompressor.Method in [.fast, .libdeflate(level: 1), .libdeflate(level: 10)] {
             for requested in [nil, 1, 3, rowCount] {
-                let plan = StripedZlibCompressor.stripes(rowCount: rowCount, rowBytes: 8193, level: level, cores: cores, requested: requested)
+                let plan = StripedZlibCompressor.stripes(rowCount: rowCount, rowBytes: 8193, method: method, cores: cores, requested: requested)
                 #expect(plan.first?.lowerBound == 0)
                 #expect(plan.last?.upperBound == rowCount)
                 #expect(plan.allSatisfy { !$0.isEmpty })
@@ -162,10 +249,13 @@ import Testing
         }
     }
 
-    @Test func lastStripeIsLargerAtLevelOne() {
-        let plan = StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, level: 1, cores: 2, requested: nil)
-        #expect(plan == [0..<788, 788..<2048])
-        #expect(StripedZlibCompressor.stripes(rowCount: 4, rowBytes: 6145, level: 1, cores: 2, requested: nil) == [0..<4])
-        #expect(StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, level: 1, cores: 1, requested: nil) == [0..<2048])
+    @Test func lastStripeIsLargerOnlyWhenStripesAreJoinedByAWalk() {
+        let libdeflate = StripedZlibCompressor.Method.libdeflate(level: 1)
+        #expect(StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, method: libdeflate, cores: 2, requested: nil)
+            == [0..<788, 788..<2048])
+        #expect(StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, method: .fast, cores: 2, requested: nil)
+            == [0..<1024, 1024..<2048])
+        #expect(StripedZlibCompressor.stripes(rowCount: 4, rowBytes: 6145, method: .fast, cores: 2, requested: nil) == [0..<4])
+        #expect(StripedZlibCompressor.stripes(rowCount: 2048, rowBytes: 6145, method: libdeflate, cores: 1, requested: nil) == [0..<2048])
     }
 }

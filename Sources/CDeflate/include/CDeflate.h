@@ -42,4 +42,18 @@ size_t cdeflate_make_joinable(uint8_t *stream, size_t length, size_t capacity);
  */
 int cdeflate_png_unfilter_rgba(const uint8_t *in, uint8_t *out, size_t width, size_t height, unsigned channels);
 
+/*
+ * Compresses `length` bytes as raw deflate blocks with a fast greedy encoder
+ * (FastDeflate.c). With `is_last` the last block is final; otherwise the output ends with an
+ * empty non-final stored block, on a byte boundary, so that another stream's blocks can
+ * follow it byte for byte (each call starts with an empty window: no match reaches back
+ * into an earlier call's bytes). `out` must have room for
+ * `cdeflate_fast_compress_bound(length)` bytes. Returns the bytes written, or 0 if `out` is
+ * too small or memory could not be allocated.
+ */
+size_t cdeflate_fast_compress(const uint8_t *in, size_t length, uint8_t *out, size_t capacity, int is_last);
+
+/// The most bytes `cdeflate_fast_compress` writes for `length` input bytes.
+size_t cdeflate_fast_compress_bound(size_t length);
+
 #endif

@@ -1,14 +1,15 @@
 /// Encodes a ``Raster`` as an 8-bit PNG: RGB when every pixel is opaque, RGBA otherwise.
 ///
-/// The image data is filtered and compressed in horizontal stripes on all cores with
-/// libdeflate, joined into the single zlib stream a PNG requires, and framed with
+/// The image data is filtered and compressed in horizontal stripes on all cores, joined
+/// into the single zlib stream a PNG requires (``StripedZlibCompressor``), and framed with
 /// IHDR, the text chunks, IDAT and IEND.
 public struct PNGEncoder: Sendable {
     /// Speed against size.
     public enum Compression: Sendable, Equatable {
-        /// "Up" filter and libdeflate level 1: about 16x less CPU than libpng's defaults
-        /// (zlib 6, adaptive filters), spread over all cores (about 30x faster on two), and
-        /// 2–4 % larger on photo-like rasters.
+        /// "Up" filter and the fast deflate encoder (FastDeflate.c, greedy matching that
+        /// speeds through incompressible data), spread over all cores: about 5 % larger than
+        /// libpng's defaults (zlib 6, adaptive filters) on photo-like rasters, at a small
+        /// fraction of their time (scripts/codec-measurements.md).
         case fast
         /// Per-row adaptive filters and libdeflate level 10: about 10 % smaller than
         /// libpng's defaults, for 0.8–1.25x their CPU time, spread over all cores
@@ -54,15 +55,15 @@ public struct PNGEncoder: Sendable {
         }
         let channels = raster.isOpaque ? 3 : 4
         let rowBytes = PNGRowFilter.filteredRowBytes(width: width, channels: channels)
-        let (strategy, level): (PNGRowFilter.Strategy, Int32) = switch compression {
-        case .fast: (.up, 1)
-        case .smallest: (.adaptive, 10)
+        let (strategy, method): (PNGRowFilter.Strategy, StripedZlibCompressor.Method) = switch compression {
+        case .fast: (.up, .fast)
+        case .smallest: (.adaptive, .libdeflate(level: 10))
         }
 
         let pieces = try raster.pixels.withUnsafeBufferPointer { pixels throws(PixelPipelineError) in
             guard let base = pixels.baseAddress else { throw PixelPipelineError.emptyRaster(width: width, height: height) }
             let source = ReadOnlyPixels(base: base)
-            return try StripedZlibCompressor.compress(rowCount: height, rowBytes: rowBytes, level: level, stripes: stripes) { rows, out in
+            return try StripedZlibCompressor.compress(rowCount: height, rowBytes: rowBytes, method: method, stripes: stripes) { rows, out in
                 PNGRowFilter.filter(pixels: source.base, width: width, rows: rows, channels: channels, strategy: strategy, into: out)
             }
         }

@@ -9,18 +9,38 @@ import Foundation
 /// Compresses an image's filtered rows as ONE zlib stream (what a PNG's IDAT data must be)
 /// on all cores.
 ///
-/// The rows are cut into horizontal stripes. Each stripe is filtered and compressed by
-/// libdeflate as a complete raw deflate stream; every stripe but the last is then made
-/// joinable (`cdeflate_make_joinable`: its last block's BFINAL bit cleared and empty blocks
-/// appended to a byte boundary, found by an inflate walk as in zlib's gzjoin), so the stripes
-/// concatenate byte for byte into one valid deflate stream. The Adler-32 of each stripe's
-/// input is combined with zlib's `adler32_combine`. libdeflate has no flush; zlib's
-/// `Z_FULL_FLUSH` would need no walk, but zlib level 1 compresses at half libdeflate level 1's
-/// speed (measured on a 2048x2048 photo composite: 142 vs 73 ms). The walk costs about half
-/// a level-1 compression of the same stripe (39 vs 75 ms CPU; a hand-written symbol-only
-/// walker was measured no faster than zlib's inflate), so two cores finish in about 0.65x
-/// the one-stripe time. Stripes cannot match each other's bytes: < 0.1 % larger.
+/// The rows are cut into horizontal stripes, each filtered and compressed on its own; the
+/// stripes concatenate byte for byte into one deflate stream, and the Adler-32 of each
+/// stripe's input is combined with zlib's `adler32_combine`. Stripes cannot match each
+/// other's bytes: < 0.1 % larger. Two compressors:
+///
+/// - ``Method/fast``: `cdeflate_fast_compress` (FastDeflate.c), which ends every stripe but
+///   the last on an empty stored block, so stripes join with no further work.
+/// - ``Method/libdeflate(level:)``: libdeflate, which always ends on a final block. Every
+///   stripe but the last is made joinable (`cdeflate_make_joinable`: its last block's BFINAL
+///   bit cleared and empty blocks appended to a byte boundary, found by an inflate walk as in
+///   zlib's gzjoin). The walk costs about half a level-1 compression of the same stripe
+///   (39 vs 75 ms CPU; a hand-written symbol-only walker was measured no faster than zlib's
+///   inflate), little next to the slow levels this method is kept for. zlib's
+///   `Z_FULL_FLUSH` would need no walk, but zlib compresses at half libdeflate's speed.
 enum StripedZlibCompressor {
+    /// How each stripe is compressed.
+    enum Method: Equatable {
+        /// FastDeflate.c: greedy matching that speeds through incompressible data.
+        case fast
+        /// libdeflate at `level` (1 fastest ... 12 smallest), joined by an inflate walk.
+        case libdeflate(level: Int32)
+
+        /// The FLEVEL hint of the zlib header's FLG byte, with FCHECK making CMF·FLG a
+        /// multiple of 31 (RFC 1950).
+        var zlibFlags: UInt8 {
+            switch self {
+            case .fast: 0x01
+            case .libdeflate(let level): level <= 1 ? 0x01 : level <= 5 ? 0x5E : level == 6 ? 0x9C : 0xDA
+            }
+        }
+    }
+
     /// Stripes of at least this many filtered bytes: below it the join costs more than it saves.
     static let minimumStripeBytes = 512 * 1024
     /// Stripes of at most this many bytes, so memory and zlib's 32-bit counters stay bounded.
@@ -30,17 +50,17 @@ enum StripedZlibCompressor {
     /// (called concurrently for disjoint row ranges), as consecutive pieces: the first
     /// starts with the zlib header, the last ends with the Adler-32.
     /// `stripes`, if given, replaces the count chosen from the cores and the size (for tests).
-    static func compress(rowCount: Int, rowBytes: Int, level: Int32, stripes requestedStripes: Int? = nil,
+    static func compress(rowCount: Int, rowBytes: Int, method: Method, stripes requestedStripes: Int? = nil,
                          filterRows: @Sendable (Range<Int>, UnsafeMutablePointer<UInt8>) -> Void) throws(PixelPipelineError) -> [[UInt8]] {
-        let plan = stripes(rowCount: rowCount, rowBytes: rowBytes, level: level,
+        let plan = stripes(rowCount: rowCount, rowBytes: rowBytes, method: method,
                            cores: ProcessInfo.processInfo.activeProcessorCount, requested: requestedStripes)
         let results = ResultSlots<(bytes: [UInt8], adler: UInt32, inputCount: Int)>(count: plan.count)
         if plan.count == 1 {
-            results.store(compressStripe(rows: 0..<rowCount, rowBytes: rowBytes, level: level, isFirst: true, isLast: true,
+            results.store(compressStripe(rows: 0..<rowCount, rowBytes: rowBytes, method: method, isFirst: true, isLast: true,
                                          filterRows: filterRows), at: 0)
         } else {
             DispatchQueue.concurrentPerform(iterations: plan.count) { stripe in
-                results.store(compressStripe(rows: plan[stripe], rowBytes: rowBytes, level: level,
+                results.store(compressStripe(rows: plan[stripe], rowBytes: rowBytes, method: method,
                                              isFirst: stripe == 0, isLast: stripe == plan.count - 1,
                                              filterRows: filterRows), at: stripe)
             }
@@ -64,10 +84,11 @@ enum StripedZlibCompressor {
 
     /// The row ranges of the stripes, in order, covering `0..<rowCount`: one stripe a core
     /// (one in all on one core), none under `minimumStripeBytes` or over `maximumStripeBytes`.
-    /// Every stripe but the last pays for the inflate walk that joins it, which costs about
-    /// half a level-1 compression (measured) and little next to the slower levels, so the
-    /// last stripe gets proportionally more rows and all cores finish together.
-    static func stripes(rowCount: Int, rowBytes: Int, level: Int32, cores: Int, requested: Int?) -> [Range<Int>] {
+    /// With libdeflate every stripe but the last pays for the inflate walk that joins it,
+    /// which costs about half a level-1 compression (measured) and little next to the
+    /// slower levels, so the last stripe gets proportionally more rows and all cores finish
+    /// together.
+    static func stripes(rowCount: Int, rowBytes: Int, method: Method, cores: Int, requested: Int?) -> [Range<Int>] {
         let totalBytes = rowCount * rowBytes
         var count = cores > 1 ? min(cores, totalBytes / minimumStripeBytes) : 1
         count = max(count, (totalBytes + maximumStripeBytes - 1) / maximumStripeBytes, 1)
@@ -75,7 +96,10 @@ enum StripedZlibCompressor {
         count = min(max(count, 1), rowCount)
         guard count > 1 else { return [0..<rowCount] }
 
-        let lastWeight = requested != nil ? 1.0 : level <= 1 ? 1.6 : level <= 6 ? 1.3 : 1.05
+        let lastWeight: Double = switch (method, requested) {
+        case (_, .some), (.fast, nil): 1
+        case (.libdeflate(let level), nil): level <= 1 ? 1.6 : level <= 6 ? 1.3 : 1.05
+        }
         let totalWeight = Double(count - 1) + lastWeight
         var bounds = [0]
         for stripe in 1..<count {
@@ -87,7 +111,7 @@ enum StripedZlibCompressor {
         return (0..<count).map { bounds[$0] ..< bounds[$0 + 1] }
     }
 
-    private static func compressStripe(rows: Range<Int>, rowBytes: Int, level: Int32, isFirst: Bool, isLast: Bool,
+    private static func compressStripe(rows: Range<Int>, rowBytes: Int, method: Method, isFirst: Bool, isLast: Bool,
                                        filterRows: (Range<Int>, UnsafeMutablePointer<UInt8>) -> Void)
         -> Result<(bytes: [UInt8], adler: UInt32, inputCount: Int), PixelPipelineError> {
         let inputCount = rows.count * rowBytes
@@ -96,26 +120,41 @@ enum StripedZlibCompressor {
         filterRows(rows, filtered)
         let adler = libdeflate_adler32(1, filtered, inputCount)
 
-        guard let compressor = DeflateCompressor(level: level) else {
-            return .failure(.encodingFailed(format: .png, reason: "libdeflate could not allocate a level-\(level) compressor"))
+        let compressor: DeflateCompressor?
+        let bound: Int
+        switch method {
+        case .fast:
+            compressor = nil
+            bound = cdeflate_fast_compress_bound(inputCount)
+        case .libdeflate(let level):
+            guard let made = DeflateCompressor(level: level) else {
+                return .failure(.encodingFailed(format: .png, reason: "libdeflate could not allocate a level-\(level) compressor"))
+            }
+            compressor = made
+            bound = libdeflate_deflate_compress_bound(made.raw, inputCount) + cdeflate_join_slack
         }
         let headerCount = isFirst ? 2 : 0
-        let capacity = headerCount + libdeflate_deflate_compress_bound(compressor.raw, inputCount) + cdeflate_join_slack
+        let capacity = headerCount + bound
         var failure: String?
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             if isFirst {
-                // CMF 0x78: deflate, 32 KiB window. FLG: the level hint, then FCHECK.
-                base[0] = 0x78
-                base[1] = level <= 1 ? 0x01 : level <= 5 ? 0x5E : level == 6 ? 0x9C : 0xDA
+                base[0] = 0x78  // CMF: deflate, 32 KiB window
+                base[1] = method.zlibFlags
             }
             let stream = base + headerCount
-            var length = libdeflate_deflate_compress(compressor.raw, filtered, inputCount, stream, capacity - headerCount)
-            if length == 0 {
-                failure = "libdeflate's output did not fit its own bound"
-            } else if !isLast {
-                length = cdeflate_make_joinable(stream, length, capacity - headerCount)
-                if length == 0 { failure = "a compressed stripe could not be joined to the next" }
+            var length: Int
+            if let compressor {
+                length = libdeflate_deflate_compress(compressor.raw, filtered, inputCount, stream, bound)
+                if length == 0 {
+                    failure = "libdeflate's output did not fit its own bound"
+                } else if !isLast {
+                    length = cdeflate_make_joinable(stream, length, bound)
+                    if length == 0 { failure = "a compressed stripe could not be joined to the next" }
+                }
+            } else {
+                length = cdeflate_fast_compress(filtered, inputCount, stream, bound, isLast ? 1 : 0)
+                if length == 0 { failure = "the fast deflate encoder could not allocate its tables" }
             }
             initialized = failure == nil ? headerCount + length : 0
         }
