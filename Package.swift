@@ -44,7 +44,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         // libdeflate + zlib for the fast PNG encoder, and the C lines that join deflate streams.
-        .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
+        .target(name: "CDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z"), .linkedLibrary("isal")]),
         // The compositing kernel, in C so it can be compiled per instruction set and picked at run time.
         .target(name: "CCompositing"),
         .target(name: "PixelPipeline", dependencies: ["LayerOptions", "CPNG", "CTurboJPEG", "CDeflate", "CCompositing"]),

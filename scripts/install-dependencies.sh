@@ -7,7 +7,7 @@
 # Usage: scripts/install-dependencies.sh [PACKAGE...]   (run by scripts/imagemap and scripts/test)
 set -euo pipefail
 
-packages=(libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev libdeflate-dev pkg-config marble-qt-data "$@")
+packages=(libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev libdeflate-dev libisal-dev pkg-config marble-qt-data "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

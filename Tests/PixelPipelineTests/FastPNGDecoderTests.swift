@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import PixelPipeline
 
 /// The libdeflate PNG path decodes exactly as libpng does, and leaves every other kind of
@@ -166,6 +169,31 @@ import Testing
             case (.success(let a), .success(let b)): #expect(a == b)
             case (.failure(let a as PixelPipelineError), .failure(let b as PixelPipelineError)): #expect(a == b)
             default: Issue.record("ImageDecoder and libpng disagree: \(decoded) vs \(reference)")
+            }
+        }
+    }
+
+    /// From a file the decoder reads through a window of `FilePNGSource.pieceSize` bytes:
+    /// an IDAT larger than the window, and many small IDATs across several windows, decode
+    /// as libpng decodes them, starting at the file's position; a truncated file declines.
+    @Test func fileReadInPiecesMatchesLibpng() throws {
+        let samples = Self.samples(width: 600, height: 300, channels: 4, seed: 11)
+        let png = PNGFixture.make(width: 600, height: 300, colorType: 6, bitDepth: 8, samples: samples, filter: 4)
+        let expected = try Self.libpng(png)
+        try AtomicFileWriterTests.withDirectory { directory in
+            let cases = [("one IDAT", png), ("IDATs of 1000 bytes", Self.splitIDAT(png, size: 1000)),
+                         ("truncated", Array(png.prefix(png.count - 20)))]
+            for (label, bytes) in cases {
+                #expect(bytes.count > 2 * FilePNGSource.pieceSize, "\(label): the file spans several windows")
+                let path = directory + "/layer.png"
+                try AtomicFileWriter.write([1, 2, 3, 4, 5] + bytes, to: path)
+                let file = try #require(fopen(path, "rb"))
+                defer { fclose(file) }
+                let window = UnsafeMutableRawBufferPointer.allocate(byteCount: FilePNGSource.pieceSize, alignment: 64)
+                defer { window.deallocate() }
+                var source = FilePNGSource(descriptor: fileno(file), start: 5, window: window)
+                let raster = try FastPNGDecoder.decode(&source, maxPixels: 1 << 30)
+                #expect(raster == (label == "truncated" ? nil : expected), "\(label)")
             }
         }
     }

@@ -1,9 +1,10 @@
 #ifndef IMAGEMAP_CDEFLATE_H
 #define IMAGEMAP_CDEFLATE_H
 /*
- * libdeflate (one-shot compression, CRC-32, Adler-32) and zlib (adler32_combine and the
- * inflate walk below), plus the few C lines that let independently compressed deflate
- * streams be joined into one.
+ * libdeflate (one-shot compression, CRC-32, Adler-32), zlib (adler32_combine and the
+ * inflate walk below) and ISA-L (streaming inflate), plus the few C lines that let
+ * independently compressed deflate streams be joined into one, a fast deflate encoder and
+ * PNG unfiltering.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +42,26 @@ size_t cdeflate_make_joinable(uint8_t *stream, size_t length, size_t capacity);
  * Returns 0, or -1 if a row has a filter type other than 0...4 (`out` then holds garbage).
  */
 int cdeflate_png_unfilter_rgba(const uint8_t *in, uint8_t *out, size_t width, size_t height, unsigned channels);
+
+/// A zlib stream being inflated into one buffer (StreamingInflate.c, ISA-L's igzip).
+typedef struct cdeflate_inflater cdeflate_inflater;
+
+/// An inflater writing to `out`, which has room for `capacity` bytes; NULL if memory could
+/// not be allocated or `capacity` is 4 GiB or more.
+cdeflate_inflater *cdeflate_inflater_new(uint8_t *out, size_t capacity);
+
+/*
+ * Inflates the next `count` bytes of the zlib stream. Returns 1 once the stream has ended
+ * (its Adler-32 checked), 0 if it wants more input, and -1 if the stream is corrupt, needs a
+ * preset dictionary, does not fit the output, or has bytes after its end. After -1 the
+ * inflater only answers -1.
+ */
+int cdeflate_inflater_feed(cdeflate_inflater *inflater, const uint8_t *in, size_t count);
+
+/// Bytes written to the output so far.
+size_t cdeflate_inflater_produced(const cdeflate_inflater *inflater);
+
+void cdeflate_inflater_free(cdeflate_inflater *inflater);
 
 /*
  * Compresses `length` bytes as raw deflate blocks with a fast greedy encoder

@@ -18,7 +18,7 @@ import Darwin
 /// to sRGB, so a file marked gAMA 1.0 decodes brighter than its raw samples.
 ///
 /// The common case (8-bit RGB/RGBA, not interlaced, no colour chunks) is first offered to
-/// ``FastPNGDecoder`` (libdeflate, about 2–2.7x faster); libpng decodes whatever it declines.
+/// ``FastPNGDecoder`` (about 2–2.7x faster); libpng decodes whatever it declines.
 enum PNGDecoder {
     static func decode(_ bytes: UnsafeRawBufferPointer, maxPixels: Int) throws(PixelPipelineError) -> Raster {
         guard bytes.baseAddress != nil else { throw .notAnImage(looksLike: "an empty body") }
@@ -42,8 +42,8 @@ enum PNGDecoder {
     /// Decodes the PNG that `file` reads from its current position, streaming: only libpng's
     /// row buffers are held besides the raster, not the compressed file.
     ///
-    /// A regular file is first mapped and tried with ``FastPNGDecoder`` (which needs no
-    /// buffer besides the raster either); libpng reads it only if that declines.
+    /// The file is first tried with ``FastPNGDecoder`` (which reads it in pieces too, and
+    /// needs no buffer besides the raster); libpng reads it only if that declines.
     static func decode(file: UnsafeMutablePointer<FILE>, maxPixels: Int) throws(PixelPipelineError) -> Raster {
         if let raster = try fastDecode(file: file, maxPixels: maxPixels) { return raster }
         var image = png_image()
@@ -55,17 +55,15 @@ enum PNGDecoder {
         return try finishRead(&image, maxPixels: maxPixels)
     }
 
-    /// ``FastPNGDecoder`` over the mapped rest of `file`; the file position is not moved.
+    /// ``FastPNGDecoder`` over the rest of `file`, read with `pread` (a pipe declines); the
+    /// file position is not moved.
     private static func fastDecode(file: UnsafeMutablePointer<FILE>, maxPixels: Int) throws(PixelPipelineError) -> Raster? {
-        let descriptor = fileno(file)
         let start = ftello(file)
-        var status = stat()
-        guard descriptor >= 0, start >= 0, fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-              status.st_size > start, let size = Int(exactly: status.st_size) else { return nil }
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), map != MAP_FAILED else { return nil }
-        defer { munmap(map, size) }
-        let bytes = UnsafeRawBufferPointer(start: map + Int(start), count: size - Int(start))
-        return try FastPNGDecoder.decode(bytes, maxPixels: maxPixels)
+        guard start >= 0 else { return nil }
+        let window = UnsafeMutableRawBufferPointer.allocate(byteCount: FilePNGSource.pieceSize, alignment: 64)
+        defer { window.deallocate() }
+        var source = FilePNGSource(descriptor: fileno(file), start: Int(start), window: window)
+        return try FastPNGDecoder.decode(&source, maxPixels: maxPixels)
     }
 
     /// Checks the header that `png_image_begin_read_*` read and decodes the pixels.
@@ -97,5 +95,40 @@ enum PNGDecoder {
     private static func message(of image: inout png_image) -> String {
         let text = String(cString: cpng_image_message(&image))
         return text.isEmpty ? "libpng reported an error without a message" : text
+    }
+}
+
+/// A PNG in a file, read with `pread` from `start` through a window of ``pieceSize`` bytes:
+/// reads inside the window cost no system call (a PNG's chunks are often 8 KiB).
+struct FilePNGSource: PNGByteSource {
+    static var pieceSize: Int { 256 * 1024 }
+    let descriptor: Int32
+    /// The file offset of the PNG's first byte.
+    let start: Int
+    /// ``pieceSize`` bytes, owned by the caller.
+    let window: UnsafeMutableRawBufferPointer
+    /// The PNG offsets the window holds.
+    private var held = 0..<0
+
+    init(descriptor: Int32, start: Int, window: UnsafeMutableRawBufferPointer) {
+        self.descriptor = descriptor
+        self.start = start
+        self.window = window
+    }
+
+    mutating func read(at offset: Int, count: Int) -> UnsafeRawBufferPointer? {
+        guard let base = window.baseAddress, offset >= 0, count >= 0, count <= window.count else { return nil }
+        if offset < held.lowerBound || offset + count > held.upperBound {
+            var filled = 0
+            while filled < window.count {
+                let n = pread(descriptor, base + filled, window.count - filled, off_t(start + offset + filled))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                filled += n
+            }
+            held = offset ..< offset + filled
+            guard filled >= count else { return nil }
+        }
+        return UnsafeRawBufferPointer(start: base + (offset - held.lowerBound), count: count)
     }
 }
