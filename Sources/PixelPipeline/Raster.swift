@@ -17,7 +17,11 @@ public struct Raster: Sendable, Equatable {
         precondition(width >= 0 && height >= 0, "Raster dimensions must not be negative")
         self.width = width
         self.height = height
-        self.pixels = [UInt8](repeating: 0, count: width * height * Raster.bytesPerPixel)
+        let count = width * height * Raster.bytesPerPixel
+        self.pixels = [UInt8](largeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.initialize(repeating: 0, count: count)
+            initialized = count
+        }
     }
 
     /// A raster over existing RGBA bytes; `pixels.count` must be `width * height * 4`.

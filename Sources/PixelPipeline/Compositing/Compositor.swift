@@ -46,7 +46,7 @@ public enum Compositor {
         guard byteCount > 0 else { return Raster(width: width, height: height) }
 
         let visible = visibleLayers(layers, width: width, height: height)
-        let pixels = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
+        let pixels = [UInt8](largeUninitializedCapacity: byteCount) { buffer, initialized in
             withBaseAddresses(visible[...], collected: []) { bases in
                 let descriptors = zip(visible, bases).map { entry, base in
                     descriptor(entry.0, rect: entry.1, base: base)

@@ -31,7 +31,7 @@ enum FastPNGDecoder {
         let inflatedCount = height * (1 + width * channels)
         let capacity = rasterCount + height
         var ok = false
-        let pixels = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        let pixels = [UInt8](largeUninitializedCapacity: capacity) { buffer, initialized in
             initialized = 0
             guard let out = buffer.baseAddress else { return }
             // The inflated rows end where the buffer ends; the RGBA rows are written from its start.

@@ -22,7 +22,7 @@ enum JPEGDecoder {
 
         let count = Int(width) * Int(height) * Raster.bytesPerPixel
         var failure: String?
-        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let pixels = [UInt8](largeUninitializedCapacity: count) { buffer, initialized in
             let flags = TJFLAG_LIMITSCANS | TJFLAG_STOPONWARNING
             let pitch = width * Int32(Raster.bytesPerPixel)
             if tjDecompress2(turbo.handle, base, UInt(bytes.count), buffer.baseAddress, width, pitch, height,

@@ -79,7 +79,7 @@ enum PNGDecoder {
         let count = width * height * Raster.bytesPerPixel
         var failure: String?
         // libpng writes straight into the raster's storage: no intermediate buffer.
-        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let pixels = [UInt8](largeUninitializedCapacity: count) { buffer, initialized in
             let stride = Int32(width * Raster.bytesPerPixel)
             if png_image_finish_read(&image, nil, buffer.baseAddress, stride, nil) != 0 {
                 initialized = count

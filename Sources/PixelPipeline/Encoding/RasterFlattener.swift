@@ -9,7 +9,7 @@ enum RasterFlattener {
         let vectorB = SIMD16<UInt16>(repeating: UInt16(background.blue))
         let opaque = SIMD16<UInt32>(repeating: 0xFF00_0000)
         return raster.pixels.withUnsafeBytes { source in
-            [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            [UInt8](largeUninitializedCapacity: count) { buffer, initialized in
                 let out = UnsafeMutableRawBufferPointer(buffer)
                 var i = 0
                 #if _endian(little) // pixels loaded as 32-bit lanes: R in the low byte

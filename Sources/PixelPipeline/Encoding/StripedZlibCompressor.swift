@@ -117,6 +117,7 @@ enum StripedZlibCompressor {
         let inputCount = rows.count * rowBytes
         let filtered = UnsafeMutablePointer<UInt8>.allocate(capacity: inputCount)
         defer { filtered.deallocate() }
+        LargeBuffer.adviseHugePages(filtered, count: inputCount)
         filterRows(rows, filtered)
         let adler = libdeflate_adler32(1, filtered, inputCount)
 
@@ -136,7 +137,7 @@ enum StripedZlibCompressor {
         let headerCount = isFirst ? 2 : 0
         let capacity = headerCount + bound
         var failure: String?
-        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        let bytes = [UInt8](largeUninitializedCapacity: capacity) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             if isFirst {
                 base[0] = 0x78  // CMF: deflate, 32 KiB window
