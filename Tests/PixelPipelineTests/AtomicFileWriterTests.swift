@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -80,12 +81,55 @@ import Testing
         try AtomicFileWriterTests.withDirectory { directory in
             try AtomicFileWriter.write(parts: [[1, 2], [], [3, 4, 5]], to: directory + "/out")
             #expect(AtomicFileWriterTests.read(directory + "/out") == [1, 2, 3, 4, 5])
+            #expect(AtomicFileWriterTests.entries(directory) == ["out"])
+        }
+    }
+
+    /// A PNG written while it is encoded (stripes in order as they finish) is the file
+    /// `encode` returns, and decodes to the raster.
+    @Test func streamsAPNGAsItIsEncoded() throws {
+        try AtomicFileWriterTests.withDirectory { directory in
             let raster = Fixtures.randomRaster(width: 300, height: 200, opaque: false, seed: 5)
-            let parts = try PNGEncoder().encodedParts(raster, stripes: 3)
-            #expect(Array(parts.joined()) == (try PNGEncoder().encode(raster, stripes: 3)))
-            try AtomicFileWriter.write(parts: parts, to: directory + "/out.png")
-            #expect(try ImageDecoder.decode(AtomicFileWriterTests.read(directory + "/out.png") ?? []) == raster)
-            #expect(AtomicFileWriterTests.entries(directory) == ["out", "out.png"])
+            for stripes in [1, 3, 7] {
+                try AtomicFileWriter.write(to: directory + "/out.png") { append throws(PixelPipelineError) in
+                    try PNGEncoder().encode(raster, stripes: stripes, writingTo: append)
+                }
+                let file = AtomicFileWriterTests.read(directory + "/out.png") ?? []
+                #expect(file == (try PNGEncoder().encode(raster, stripes: stripes)))
+                #expect(try ImageDecoder.decode(file) == raster)
+            }
+            #expect(AtomicFileWriterTests.entries(directory) == ["out.png"])
+        }
+    }
+
+    /// When the producer fails after writing some bytes, its error comes out, the temporary
+    /// file is removed and the earlier file is untouched; when a write fails, the encoder
+    /// stops and throws that error.
+    @Test func aFailingProducerLeavesTheOldFile() throws {
+        try AtomicFileWriterTests.withDirectory { directory in
+            let path = directory + "/map.png"
+            try AtomicFileWriter.write([7, 7, 7], to: path)
+            let failure = PixelPipelineError.encodingFailed(format: .png, reason: "test")
+            #expect(throws: failure) {
+                try AtomicFileWriter.write(to: path) { append throws(PixelPipelineError) in
+                    try [1, 2, 3].withBytes(append)
+                    throw failure
+                }
+            }
+            #expect(AtomicFileWriterTests.read(path) == [7, 7, 7])
+            #expect(AtomicFileWriterTests.entries(directory) == ["map.png"])
+
+            let raster = Fixtures.randomRaster(width: 300, height: 200, opaque: true, seed: 6)
+            let calls = Mutex(0)
+            let refused = PixelPipelineError.fileWriteFailed(path: path, operation: "write", reason: "disk full")
+            #expect(throws: refused) {
+                try PNGEncoder().encode(raster, stripes: 5) { _ throws(PixelPipelineError) in
+                    let call = calls.withLock { $0 += 1; return $0 }
+                    if call == 3 { throw refused }  // the header, then the first IDAT's length and type
+                }
+            }
+            // Nothing is written after the failed call.
+            #expect(calls.withLock { $0 } == 3)
         }
     }
 }

@@ -1,4 +1,11 @@
 import LayerOptions
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The whole pipeline on local files: read and decode the layer images, compose them,
 /// encode the composite and write it atomically. `imagemap compose SPEC.json -o OUT` is
@@ -80,9 +87,11 @@ public struct ComposeJob: Sendable {
         public var decode: Duration = .zero
         /// Composing (with `.bounded`, the sum of the draws).
         public var compose: Duration = .zero
-        /// Encoding.
+        /// Encoding (for a PNG written by ``run(writingTo:)``, with the writes of its stripes,
+        /// which overlap the compression of the stripes after them).
         public var encode: Duration = .zero
-        /// Writing the file (flushed to disk) and renaming it into place.
+        /// Writing the file, what is left of it after ``encode``: the JPEG's bytes, then for
+        /// either format flushing to disk and renaming the file into place.
         public var write: Duration = .zero
         /// Size of the encoded image.
         public var outputBytes = 0
@@ -149,17 +158,33 @@ public struct ComposeJob: Sendable {
         }
     }
 
-    /// Runs the job and writes the image to `path` atomically.
+    /// Runs the job and writes the image to `path` atomically. A PNG's stripes are written
+    /// as they are compressed.
     /// - Throws: ``ComposeJobError``; nothing is written at `path` on failure.
     @discardableResult
     public func run(writingTo path: String) throws(ComposeJobError) -> Timings {
         try checkOutputPath(path)
         var timings = Timings()
-        let parts = try encodedParts(timings: &timings)
+        let canvas = try composite(timings: &timings)
         let clock = ContinuousClock()
         let start = clock.now
-        do { try AtomicFileWriter.write(parts: parts, to: path) } catch { throw .writing(error) }
-        timings.write = clock.now - start
+        var encoded = start
+        do {
+            try AtomicFileWriter.write(to: path) { append throws(PixelPipelineError) in
+                switch output {
+                case .png(let encoder): try encoder.encode(canvas, writingTo: append)
+                case .jpeg(let encoder): try encoder.encode(canvas).withBytes(append)
+                }
+                encoded = clock.now
+            }
+        } catch {
+            if case .fileWriteFailed = error { throw .writing(error) }
+            throw .encoding(error)
+        }
+        timings.encode = encoded - start
+        timings.write = clock.now - encoded
+        var status = stat()
+        timings.outputBytes = stat(path, &status) == 0 ? Int(status.st_size) : 0
         return timings
     }
 
@@ -171,27 +196,21 @@ public struct ComposeJob: Sendable {
 
     /// Runs the job, recording how long each stage took, and returns the encoded image.
     public func render(timings: inout Timings) throws(ComposeJobError) -> [UInt8] {
-        Array(try encodedParts(timings: &timings).joined())
-    }
-
-    /// The encoded image as consecutive parts (a PNG's chunks are not joined: writing them
-    /// one after the other saves a copy as large as the file).
-    func encodedParts(timings: inout Timings) throws(ComposeJobError) -> [[UInt8]] {
         let canvas = try composite(timings: &timings)
         let clock = ContinuousClock()
         let start = clock.now
-        let parts: [[UInt8]]
+        let bytes: [UInt8]
         do {
             switch output {
-            case .png(let encoder): parts = try encoder.encodedParts(canvas)
-            case .jpeg(let encoder): parts = [try encoder.encode(canvas)]
+            case .png(let encoder): bytes = try encoder.encode(canvas)
+            case .jpeg(let encoder): bytes = try encoder.encode(canvas)
             }
         } catch {
             throw .encoding(error)
         }
         timings.encode = clock.now - start
-        timings.outputBytes = parts.reduce(0) { $0 + $1.count }
-        return parts
+        timings.outputBytes = bytes.count
+        return bytes
     }
 
     /// Reads, decodes and composes the layers.

@@ -22,7 +22,20 @@ public enum AtomicFileWriter {
     /// Writes the concatenation of `parts` to `path` atomically (see ``write(_:to:)``),
     /// without joining them in memory first.
     public static func write(parts: [[UInt8]], to path: String) throws(PixelPipelineError) {
-        let byteCount = parts.reduce(0) { $0 + $1.count }
+        try write(to: path) { write throws(PixelPipelineError) in
+            for part in parts {
+                try part.withBytes { bytes throws(PixelPipelineError) in try write(bytes) }
+            }
+        }
+    }
+
+    /// Writes the file that `produce` makes, atomically (see ``write(_:to:)``): `produce` is
+    /// given a function that appends bytes to the temporary file (from any thread, one call at
+    /// a time), so the file can be written while it is still being made. If `produce` throws,
+    /// the temporary file is removed and its error is thrown.
+    public static func write(to path: String,
+                             _ produce: (_ append: @Sendable (UnsafeRawBufferPointer) throws(PixelPipelineError) -> Void)
+                                 throws(PixelPipelineError) -> Void) throws(PixelPipelineError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -39,8 +52,8 @@ public enum AtomicFileWriter {
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var open = true
         do throws(PixelPipelineError) {
-            for part in parts where !writeAll(part, to: descriptor) {
-                throw failure(path, "write \(byteCount) bytes to \(temporary)")
+            try produce { bytes throws(PixelPipelineError) in
+                guard writeAll(bytes, to: descriptor) else { throw failure(path, "write \(temporary)") }
             }
             guard fchmod(descriptor, 0o644) == 0 else { throw failure(path, "set permissions of \(temporary)") }
             guard fsync(descriptor) == 0 else { throw failure(path, "flush \(temporary) to disk") }
@@ -57,20 +70,18 @@ public enum AtomicFileWriter {
     }
 
     /// Writes every byte, retrying short writes and interrupted calls; `false` with `errno` set on failure.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var offset = 0
+        while offset < buffer.count {
+            let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += written
         }
+        return true
     }
 
     private static func failure(_ path: String, _ operation: String) -> PixelPipelineError {

@@ -13,17 +13,18 @@ struct PNGChunkWriter {
     }
 
     mutating func append(type: [UInt8], data: [UInt8]) {
-        let (head, tail) = Self.framing(type: type, data: data)
+        let (head, tail) = data.withUnsafeBytes { Self.framing(type: type, data: $0) }
         bytes.append(contentsOf: head)
         bytes.append(contentsOf: data)
         bytes.append(contentsOf: tail)
     }
 
     /// What goes around a chunk's data: its length and type before, its CRC-32 after.
-    static func framing(type: [UInt8], data: [UInt8]) -> (head: [UInt8], tail: [UInt8]) {
+    static func framing(type: [UInt8], data: UnsafeRawBufferPointer) -> (head: [UInt8], tail: [UInt8]) {
         precondition(type.count == 4 && data.count <= Int(Int32.max), "PNG chunk type is 4 bytes, data < 2^31")
         var crc = type.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, 4) }
-        crc = data.withUnsafeBytes { libdeflate_crc32(crc, $0.baseAddress, $0.count) }
+        // (libdeflate returns 0 for a NULL buffer, so an empty chunk's data is not passed.)
+        if let base = data.baseAddress, data.count > 0 { crc = libdeflate_crc32(crc, base, data.count) }
         return (bigEndian(UInt32(data.count)) + type, bigEndian(crc))
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 /// Encodes a ``Raster`` as an 8-bit PNG: RGB when every pixel is opaque, RGBA otherwise.
 ///
 /// The image data is filtered and compressed in horizontal stripes on all cores, joined
@@ -30,24 +31,27 @@ public struct PNGEncoder: Sendable {
 
     /// The PNG file for `raster`.
     /// - Throws: ``PixelPipelineError/emptyRaster(width:height:)`` for a raster without
-    ///   pixels, `encodingFailed` if libdeflate fails.
+    ///   pixels, `encodingFailed` if compression fails.
     public func encode(_ raster: Raster) throws(PixelPipelineError) -> [UInt8] {
         try encode(raster, stripes: nil)
     }
 
     /// `stripes`, if given, fixes how many stripes are compressed (tests exercise the join).
     func encode(_ raster: Raster, stripes: Int?) throws(PixelPipelineError) -> [UInt8] {
-        let parts = try encodedParts(raster, stripes: stripes)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { bytes.append(contentsOf: part) }
-        return bytes
+        let file = Mutex<[UInt8]>([])
+        try encode(raster, stripes: stripes) { bytes throws(PixelPipelineError) in
+            file.withLock { $0.append(contentsOf: bytes) }
+        }
+        return file.withLock { $0 }
     }
 
-    /// The PNG file as consecutive parts (signature and header chunks, then each compressed
-    /// stripe with its IDAT framing, then IEND), for a writer that sends them one after the
-    /// other instead of joining them: that saves a copy as large as the file.
-    func encodedParts(_ raster: Raster, stripes: Int? = nil) throws(PixelPipelineError) -> [[UInt8]] {
+    /// Encodes `raster` and hands the PNG file to `write` in consecutive pieces (the header
+    /// chunks, then each compressed stripe in its IDAT chunk as soon as it and the stripes
+    /// before it are ready, then IEND), so that writing overlaps compressing. `write` is
+    /// called from the compressing threads, one call at a time, in file order; if it throws,
+    /// encoding stops and its error is thrown.
+    public func encode(_ raster: Raster, stripes: Int? = nil,
+                       writingTo write: @Sendable (UnsafeRawBufferPointer) throws(PixelPipelineError) -> Void) throws(PixelPipelineError) {
         let width = raster.width, height = raster.height
         guard width > 0, height > 0 else { throw .emptyRaster(width: width, height: height) }
         guard width <= Int(Int32.max) / 4, height <= Int(Int32.max) else {
@@ -60,24 +64,24 @@ public struct PNGEncoder: Sendable {
         case .smallest: (.adaptive, .libdeflate(level: 10))
         }
 
-        let pieces = try raster.pixels.withUnsafeBufferPointer { pixels throws(PixelPipelineError) in
-            guard let base = pixels.baseAddress else { throw PixelPipelineError.emptyRaster(width: width, height: height) }
-            let source = ReadOnlyPixels(base: base)
-            return try StripedZlibCompressor.compress(rowCount: height, rowBytes: rowBytes, method: method, stripes: stripes) { rows, out in
-                PNGRowFilter.filter(pixels: source.base, width: width, rows: rows, channels: channels, strategy: strategy, into: out)
-            }
-        }
-
         var writer = PNGChunkWriter(reservingCapacity: 1024)
         writer.appendHeader(width: width, height: height, colorType: channels == 3 ? 2 : 6)
         for chunk in textChunks { writer.append(type: chunk.type, data: chunk.data) }
-        var parts = [writer.bytes]
-        for piece in pieces {
-            let (head, tail) = PNGChunkWriter.framing(type: Array("IDAT".utf8), data: piece)
-            parts += [head, piece, tail]
+        try writer.bytes.withBytes { bytes throws(PixelPipelineError) in try write(bytes) }
+
+        try raster.pixels.withUnsafeBufferPointer { pixels throws(PixelPipelineError) in
+            guard let base = pixels.baseAddress else { throw PixelPipelineError.emptyRaster(width: width, height: height) }
+            let source = ReadOnlyPixels(base: base)
+            try StripedZlibCompressor.compress(rowCount: height, rowBytes: rowBytes, method: method, stripes: stripes) { rows, out in
+                PNGRowFilter.filter(pixels: source.base, width: width, rows: rows, channels: channels, strategy: strategy, into: out)
+            } emit: { piece throws(PixelPipelineError) in
+                let (head, tail) = PNGChunkWriter.framing(type: Array("IDAT".utf8), data: piece)
+                try head.withBytes { bytes throws(PixelPipelineError) in try write(bytes) }
+                try write(piece)
+                try tail.withBytes { bytes throws(PixelPipelineError) in try write(bytes) }
+            }
         }
-        let (head, tail) = PNGChunkWriter.framing(type: Array("IEND".utf8), data: [])
-        parts += [head, tail]
-        return parts
+        let (head, tail) = PNGChunkWriter.framing(type: Array("IEND".utf8), data: UnsafeRawBufferPointer(start: nil, count: 0))
+        try (head + tail).withBytes { bytes throws(PixelPipelineError) in try write(bytes) }
     }
 }

@@ -1,5 +1,6 @@
 import CDeflate
 import Dispatch
+import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -45,45 +46,91 @@ enum StripedZlibCompressor {
     static let minimumStripeBytes = 512 * 1024
     /// Stripes of at most this many bytes, so memory and zlib's 32-bit counters stay bounded.
     static let maximumStripeBytes = 32 * 1024 * 1024
+    /// With ``Method/fast``, stripes of about this many bytes, more than there are cores:
+    /// the first are written while the others compress, and joining them costs nothing.
+    static let streamingStripeBytes = 2 * 1024 * 1024
 
     /// The zlib stream of `rowCount` rows of `rowBytes` bytes each, written by `filterRows`
-    /// (called concurrently for disjoint row ranges), as consecutive pieces: the first
-    /// starts with the zlib header, the last ends with the Adler-32.
+    /// (called concurrently for disjoint row ranges), handed to `emit` in consecutive pieces
+    /// as soon as each stripe and every stripe before it are compressed: the first piece
+    /// starts with the zlib header, the last ends with the Adler-32. `emit` is called from
+    /// the compressing threads, one call at a time, in order; when it throws, the remaining
+    /// stripes are skipped and its error is thrown.
     /// `stripes`, if given, replaces the count chosen from the cores and the size (for tests).
     static func compress(rowCount: Int, rowBytes: Int, method: Method, stripes requestedStripes: Int? = nil,
-                         filterRows: @Sendable (Range<Int>, UnsafeMutablePointer<UInt8>) -> Void) throws(PixelPipelineError) -> [[UInt8]] {
+                         filterRows: @Sendable (Range<Int>, UnsafeMutablePointer<UInt8>) -> Void,
+                         emit: @Sendable (UnsafeRawBufferPointer) throws(PixelPipelineError) -> Void) throws(PixelPipelineError) {
         let plan = stripes(rowCount: rowCount, rowBytes: rowBytes, method: method,
                            cores: ProcessInfo.processInfo.activeProcessorCount, requested: requestedStripes)
-        let results = ResultSlots<(bytes: [UInt8], adler: UInt32, inputCount: Int)>(count: plan.count)
-        if plan.count == 1 {
-            results.store(compressStripe(rows: 0..<rowCount, rowBytes: rowBytes, method: method, isFirst: true, isLast: true,
-                                         filterRows: filterRows), at: 0)
-        } else {
+        // The emitter keeps `emit` only until concurrentPerform returns.
+        let outcome = withoutActuallyEscaping(emit) { emit in
+            let emitter = OrderedEmitter(count: plan.count, emit: emit)
             DispatchQueue.concurrentPerform(iterations: plan.count) { stripe in
-                results.store(compressStripe(rows: plan[stripe], rowBytes: rowBytes, method: method,
-                                             isFirst: stripe == 0, isLast: stripe == plan.count - 1,
-                                             filterRows: filterRows), at: stripe)
+                guard !emitter.hasFailed else { return }
+                emitter.finished(stripe, compressStripe(rows: plan[stripe], rowBytes: rowBytes, method: method,
+                                                        isFirst: stripe == 0, isLast: stripe == plan.count - 1,
+                                                        filterRows: filterRows))
+            }
+            return Result { () throws(PixelPipelineError) in try emitter.result() }
+        }
+        try outcome.get()
+    }
+
+    /// Hands compressed stripes to `emit` in stripe order, whichever thread finishes them,
+    /// combining their Adler-32s and appending the result to the last.
+    private final class OrderedEmitter: Sendable {
+        private struct State {
+            var pending: [Int: (bytes: [UInt8], adler: UInt32, inputCount: Int)] = [:]
+            var next = 0
+            var adler: UInt = 1
+            var failure: PixelPipelineError?
+        }
+        private let count: Int
+        private let emit: @Sendable (UnsafeRawBufferPointer) throws(PixelPipelineError) -> Void
+        private let state = Mutex(State())
+
+        init(count: Int, emit: @escaping @Sendable (UnsafeRawBufferPointer) throws(PixelPipelineError) -> Void) {
+            self.count = count
+            self.emit = emit
+        }
+
+        var hasFailed: Bool { state.withLock { $0.failure != nil } }
+
+        func finished(_ stripe: Int, _ result: Result<(bytes: [UInt8], adler: UInt32, inputCount: Int), PixelPipelineError>) {
+            state.withLock { state in
+                guard state.failure == nil else { return }
+                switch result {
+                case .failure(let error): state.failure = error; return
+                case .success(let compressed): state.pending[stripe] = compressed
+                }
+                while var ready = state.pending.removeValue(forKey: state.next) {
+                    state.adler = state.next == 0 ? UInt(ready.adler) : adler32_combine(state.adler, UInt(ready.adler), ready.inputCount)
+                    state.next += 1
+                    if state.next == count {
+                        let checksum = UInt32(truncatingIfNeeded: state.adler)
+                        ready.bytes += [UInt8(checksum >> 24), UInt8(truncatingIfNeeded: checksum >> 16),
+                                        UInt8(truncatingIfNeeded: checksum >> 8), UInt8(truncatingIfNeeded: checksum)]
+                    }
+                    do throws(PixelPipelineError) {
+                        try ready.bytes.withBytes { bytes throws(PixelPipelineError) in try emit(bytes) }
+                    } catch {
+                        state.failure = error
+                        return
+                    }
+                }
             }
         }
 
-        var pieces: [[UInt8]] = []
-        pieces.reserveCapacity(plan.count)
-        var adler: UInt = 1
-        for result in results.collect() {
-            let stripe = try result.get()
-            adler = pieces.isEmpty
-                ? UInt(stripe.adler)
-                : adler32_combine(adler, UInt(stripe.adler), stripe.inputCount)
-            pieces.append(stripe.bytes)
+        func result() throws(PixelPipelineError) {
+            let (failure, next) = state.withLock { ($0.failure, $0.next) }
+            if let failure { throw failure }
+            guard next == count else { throw .encodingFailed(format: .png, reason: "a compressed stripe went missing") }
         }
-        let checksum = UInt32(truncatingIfNeeded: adler)
-        pieces[pieces.count - 1].append(contentsOf: [UInt8(checksum >> 24), UInt8(truncatingIfNeeded: checksum >> 16),
-                                                     UInt8(truncatingIfNeeded: checksum >> 8), UInt8(truncatingIfNeeded: checksum)])
-        return pieces
     }
 
     /// The row ranges of the stripes, in order, covering `0..<rowCount`: one stripe a core
-    /// (one in all on one core), none under `minimumStripeBytes` or over `maximumStripeBytes`.
+    /// (one in all on one core), none under `minimumStripeBytes` or over `maximumStripeBytes`;
+    /// with ``Method/fast``, stripes of about `streamingStripeBytes` if that makes more.
     /// With libdeflate every stripe but the last pays for the inflate walk that joins it,
     /// which costs about half a level-1 compression (measured) and little next to the
     /// slower levels, so the last stripe gets proportionally more rows and all cores finish
@@ -92,6 +139,7 @@ enum StripedZlibCompressor {
         let totalBytes = rowCount * rowBytes
         var count = cores > 1 ? min(cores, totalBytes / minimumStripeBytes) : 1
         count = max(count, (totalBytes + maximumStripeBytes - 1) / maximumStripeBytes, 1)
+        if method == .fast { count = max(count, totalBytes / streamingStripeBytes) }
         if let requested { count = requested }
         count = min(max(count, 1), rowCount)
         guard count > 1 else { return [0..<rowCount] }
