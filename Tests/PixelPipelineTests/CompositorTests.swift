@@ -204,6 +204,36 @@ struct SplitMix {
         }
     }
 
+    /// The canvas a bottom layer starts is the one-layer compose, byte for byte: every alpha
+    /// 0...255 under every colour byte, including alpha 0 under non-zero colours (which
+    /// become (0, 0, 0, 0)); layers that do not cover the canvas exactly at full opacity
+    /// without noData go through the kernel.
+    @Test func canvasStartedByTheBottomLayerIsItsCompose() throws {
+        var raster = Raster(width: 256, height: 256)
+        for y in 0 ..< 256 {
+            for x in 0 ..< 256 {
+                let o = (y * 256 + x) * 4
+                raster.pixels[o ..< o + 4] = [UInt8(x), UInt8(255 - x), UInt8((x * 7 + y) & 0xFF), UInt8(y)]
+            }
+        }
+        let layers = [
+            CompositeLayer(raster: raster),
+            CompositeLayer(raster: raster, opacity: 0.5),
+            CompositeLayer(raster: raster, noData: NoDataMask(value: 3)),
+            CompositeLayer(raster: raster, placement: LayerPlacement(x: 1, y: 0)),
+        ]
+        for layer in layers {
+            let canvas = try Compositor.canvas(drawing: layer, width: 256, height: 256)
+            #expect(canvas == (try Compositor.compose([layer], width: 256, height: 256)))
+        }
+        let started = try Compositor.canvas(drawing: layers[0], width: 256, height: 256)
+        #expect(Array(started.pixels[0 ..< 8]) == [0, 0, 0, 0, 0, 0, 0, 0])  // alpha 0: cleared
+        #expect(Array(started.pixels[256 * 4 ..< 256 * 4 + 4]) == [0, 255, 1, 1])  // alpha 1: kept
+        // A smaller layer than the canvas: drawn, transparent around it.
+        let small = try Compositor.canvas(drawing: CompositeLayer(raster: raster), width: 300, height: 256)
+        #expect(small == (try Compositor.compose([CompositeLayer(raster: raster)], width: 300, height: 256)))
+    }
+
     @Test func composeOntoRefusesAMalformedCanvas() {
         var canvas = Raster(width: 2, height: 2)
         canvas.pixels.removeLast()

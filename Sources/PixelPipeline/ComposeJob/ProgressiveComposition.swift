@@ -34,7 +34,8 @@ final class ProgressiveComposition: @unchecked Sendable {
     private var waiting: [CompositeLayer?]
     /// Signalled when layer i, decoded by a worker that then waited, has been drawn (or the job failed).
     private let drawn: [DispatchSemaphore]
-    private var canvas: Raster
+    /// Made when the bottom layer is drawn (``Compositor/canvas(drawing:width:height:)``).
+    private var canvas: Raster?
     private var failure: (layer: Int, error: ComposeJobError)?
     private var drawTime = Duration.zero
 
@@ -47,7 +48,6 @@ final class ProgressiveComposition: @unchecked Sendable {
         notStarted = Set(job.layers.indices)
         waiting = Array(repeating: nil, count: job.layers.count)
         drawn = job.layers.map { _ in DispatchSemaphore(value: 0) }
-        canvas = Raster(width: job.width, height: job.height)
     }
 
     static func run(_ job: ComposeJob, workers: Int, timings: inout ComposeJob.Timings) throws(ComposeJobError) -> Raster {
@@ -63,7 +63,7 @@ final class ProgressiveComposition: @unchecked Sendable {
         if let failure = state.failure { throw failure.error }
         timings.decode = clock.now - start
         timings.compose = state.drawTime
-        return state.canvas
+        return state.canvas ?? Raster(width: job.width, height: job.height)
     }
 
     private func locked<T>(_ body: () -> T) -> T {
@@ -134,7 +134,11 @@ final class ProgressiveComposition: @unchecked Sendable {
             // the same job always gives the same bytes.
             for (index, layer) in batch {
                 do {
-                    try Compositor.compose([layer], onto: &canvas)
+                    if canvas == nil {
+                        canvas = try Compositor.canvas(drawing: layer, width: job.width, height: job.height)
+                    } else {
+                        try Compositor.compose([layer], onto: &canvas!)
+                    }
                 } catch {
                     fail(index, .compositing(error))
                     return

@@ -63,6 +63,31 @@ public enum Compositor {
         return Raster(width: width, height: height, pixels: pixels)
     }
 
+    /// The canvas after drawing `layer` onto a transparent `width` x `height` canvas: the
+    /// same bytes as ``compose(_:width:height:)`` with that one layer. A layer that covers
+    /// the canvas exactly, at full opacity and without noData (a basemap), is its own
+    /// result: its raster becomes the canvas (with its fully transparent pixels set to
+    /// (0, 0, 0, 0), if it has any), instead of a new canvas being allocated and drawn.
+    /// - Throws: as ``compose(_:width:height:)``.
+    public static func canvas(drawing layer: CompositeLayer, width: Int, height: Int) throws(CompositingError) -> Raster {
+        guard layer.effectiveOpacity == 1, layer.noData == nil, layer.placement == .origin,
+              layer.raster.width == width, layer.raster.height == height,
+              layer.raster.pixels.count == width * height * Raster.bytesPerPixel else {
+            return try compose([layer], width: width, height: height)
+        }
+        // An opaque raster (a JPEG, an RGB PNG) is shared as it is, not written: no copy.
+        if layer.raster.isOpaque { return layer.raster }
+        var canvas = layer.raster
+        canvas.pixels.withUnsafeMutableBytes { bytes in
+            // One 32-bit word a pixel; alpha is the high byte on a little-endian machine and
+            // the low one on a big-endian one.
+            let words = bytes.bindMemory(to: UInt32.self)
+            let alpha: UInt32 = 1.littleEndian == 1 ? 0xFF00_0000 : 0x0000_00FF
+            for i in words.indices where words[i] & alpha == 0 { words[i] = 0 }
+        }
+        return canvas
+    }
+
     /// Composes `layers`, bottom first, onto `canvas`, a straight-alpha raster that already
     /// holds what lies below them, in place: no second canvas is allocated.
     ///
