@@ -22,6 +22,7 @@
 
 #include "CCompositing.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #pragma STDC FP_CONTRACT ON
@@ -98,65 +99,85 @@ INLINE int32_t covers_row(const ccomp_layer *layer, int32_t y) {
     return y >= layer->y && y - layer->y < layer->height;
 }
 
-/// Composes canvas pixels [x0, x1) of row `y`, a run that every layer covers entirely or
-/// not at all: each vector of the canvas stays in registers while all layers blend onto it.
-INLINE void compose_run(uint8_t *row, int32_t y, int32_t x0, int32_t x1,
-                        const ccomp_layer *layers, int32_t count) {
-    for (int32_t x = x0; x < x1; x += LANES) {
-        const int32_t n = x1 - x < LANES ? x1 - x : LANES;
-        canvas_vector c = {};
-        for (int32_t l = 0; l < count; l++) {
-            const ccomp_layer *layer = &layers[l];
-            if (!covers_row(layer, y) || x < layer->x || x - layer->x >= layer->width) continue;
-            const uint8_t *src = layer->pixels + (ptrdiff_t)(y - layer->y) * layer->row_bytes
-                                 + (ptrdiff_t)(x - layer->x) * 4;
-            const i32v px = load_pixels(src, n);
-            switch (layer->nodata_mode) {
-            case CCOMP_NODATA_ANY: blend(&c, px, layer, CCOMP_NODATA_ANY); break;
-            case CCOMP_NODATA_ALL: blend(&c, px, layer, CCOMP_NODATA_ALL); break;
-            default: blend(&c, px, layer, CCOMP_NODATA_NONE); break;
-            }
+/// A layer that covers a whole run, ready for the inner loop: `pixels` is its pixel under
+/// the run's first canvas pixel.
+typedef struct {
+    const uint8_t *pixels;
+    const ccomp_layer *layer;
+} run_layer;
+
+/// Composes one vector of a run: `n` (1...LANES) canvas pixels at `out`, `offset` pixels
+/// into the run; the vector stays in registers while all the run's layers blend onto it.
+INLINE void compose_vector(uint8_t *out, int32_t offset, int32_t n,
+                           const run_layer *run, int32_t count) {
+    canvas_vector c = {};
+    for (int32_t l = 0; l < count; l++) {
+        const i32v px = load_pixels(run[l].pixels + (ptrdiff_t)offset * 4, n);
+        const ccomp_layer *layer = run[l].layer;
+        switch (layer->nodata_mode) {
+        case CCOMP_NODATA_ANY: blend(&c, px, layer, CCOMP_NODATA_ANY); break;
+        case CCOMP_NODATA_ALL: blend(&c, px, layer, CCOMP_NODATA_ALL); break;
+        default: blend(&c, px, layer, CCOMP_NODATA_NONE); break;
         }
-        store_canvas(row + (size_t)x * 4, &c, n);
     }
+    store_canvas(out, &c, n);
 }
 
+/// Composes the `n` canvas pixels at `out`, a run that the `count` layers of `run` cover
+/// entirely (and no other layer touches). Full vectors and the partial last one are
+/// separate calls, so that the full ones load and store whole vectors with no size test.
+INLINE void compose_run(uint8_t *out, int32_t n, const run_layer *run, int32_t count) {
+    int32_t x = 0;
+    for (; n - x >= LANES; x += LANES) compose_vector(out + (size_t)x * 4, x, LANES, run, count);
+    if (x < n) compose_vector(out + (size_t)x * 4, x, n - x, run, count);
+}
+
+/// Composes the canvas row by row. `run` is scratch room for `count` layers.
 INLINE void compose_all(uint8_t *out, int32_t width, int32_t height,
-                        const ccomp_layer *layers, int32_t count) {
+                        const ccomp_layer *layers, int32_t count, run_layer *run) {
     for (int32_t y = 0; y < height; y++) {
         uint8_t *row = out + (size_t)y * (size_t)width * 4;
-        // Split the row at every layer edge, so that inside a run the set of layers is fixed.
+        // Split the row at every layer edge, so that inside a run [x, end) the set of layers
+        // is fixed, and list those layers once per run rather than test every layer's
+        // rectangle for every vector (that test cost 10-20 % of the time at 2048x2048).
         for (int32_t x = 0; x < width;) {
-            int32_t end = width;
+            int32_t end = width, active = 0;
             for (int32_t l = 0; l < count; l++) {
                 const ccomp_layer *layer = &layers[l];
                 if (!covers_row(layer, y)) continue;
                 const int32_t right = layer->x + layer->width;
-                if (layer->x > x && layer->x < end) end = layer->x;
-                else if (layer->x <= x && right > x && right < end) end = right;
+                if (layer->x > x) {
+                    if (layer->x < end) end = layer->x;
+                } else if (right > x) {
+                    if (right < end) end = right;
+                    run[active++] = (run_layer){
+                        layer->pixels + (ptrdiff_t)(y - layer->y) * layer->row_bytes
+                            + (ptrdiff_t)(x - layer->x) * 4,
+                        layer};
+                }
             }
-            compose_run(row, y, x, end, layers, count);
+            compose_run(row + (size_t)x * 4, end - x, run, active);
             x = end;
         }
     }
 }
 
 static void compose_portable(uint8_t *out, int32_t width, int32_t height,
-                             const ccomp_layer *layers, int32_t count) {
-    compose_all(out, width, height, layers, count);
+                             const ccomp_layer *layers, int32_t count, run_layer *run) {
+    compose_all(out, width, height, layers, count, run);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma,bmi,bmi2,f16c,lzcnt,movbe,popcnt")))
 static void compose_v3(uint8_t *out, int32_t width, int32_t height,
-                       const ccomp_layer *layers, int32_t count) {
-    compose_all(out, width, height, layers, count);
+                       const ccomp_layer *layers, int32_t count, run_layer *run) {
+    compose_all(out, width, height, layers, count, run);
 }
 
 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx512cd,avx2,fma,bmi,bmi2,f16c,lzcnt,movbe,popcnt")))
 static void compose_v4(uint8_t *out, int32_t width, int32_t height,
-                       const ccomp_layer *layers, int32_t count) {
-    compose_all(out, width, height, layers, count);
+                       const ccomp_layer *layers, int32_t count, run_layer *run) {
+    compose_all(out, width, height, layers, count, run);
 }
 #endif
 
@@ -177,13 +198,17 @@ void ccomp_compose_level(int32_t level, uint8_t *out, int32_t width, int32_t hei
                          const ccomp_layer *layers, int32_t count) {
     const int32_t best = ccomp_best_level();
     if (level > best) level = best;
+    // One small allocation a call; out of memory ends the process, as it does in Swift.
+    run_layer *run = malloc(sizeof *run * (size_t)(count > 0 ? count : 1));
+    if (!run) abort();
     switch (level) {
 #if defined(__x86_64__)
-    case CCOMP_LEVEL_X86_64_V4: compose_v4(out, width, height, layers, count); return;
-    case CCOMP_LEVEL_X86_64_V3: compose_v3(out, width, height, layers, count); return;
+    case CCOMP_LEVEL_X86_64_V4: compose_v4(out, width, height, layers, count, run); break;
+    case CCOMP_LEVEL_X86_64_V3: compose_v3(out, width, height, layers, count, run); break;
 #endif
-    default: compose_portable(out, width, height, layers, count); return;
+    default: compose_portable(out, width, height, layers, count, run); break;
     }
+    free(run);
 }
 
 void ccomp_compose(uint8_t *out, int32_t width, int32_t height,
