@@ -39,7 +39,8 @@ typedef uint32_t u32v __attribute__((vector_size(LANES * 4)));
 // "AVX vector argument changes the ABI" warning does not apply.
 #pragma clang diagnostic ignored "-Wpsabi"
 
-INLINE f32v splat_f(float x) { return (f32v){} + x; }
+/// (x - 0 is x for every float, -0 included, so this folds to a broadcast; x + 0 does not.)
+INLINE f32v splat_f(float x) { return x - (f32v){}; }
 INLINE i32v splat_i(int32_t x) { return (i32v){} + x; }
 INLINE i32v min_i(i32v x, i32v y) { const i32v gt = x > y; return (x & ~gt) | (y & gt); }
 
