@@ -60,20 +60,25 @@ typedef struct { f32v r, g, b, a; } canvas_vector;
 /// source-over of a straight-alpha source onto a premultiplied destination. `first` says
 /// `c` is still the transparent canvas.
 INLINE void blend(canvas_vector *c, i32v px, const ccomp_layer *layer, int32_t mode, int first) {
+    // Map overlays are mostly transparent: 16 transparent (or NoData) pixels change nothing.
+    // Without NoData the test comes before the colors are taken apart, so a skipped vector
+    // costs two operations.
+    if (mode == CCOMP_NODATA_NONE && __builtin_reduce_or(px & (splat_i(255) << 24)) == 0) return;
     const i32v mask8 = splat_i(255);
     const i32v r = px & mask8;
     const i32v g = (px >> 8) & mask8;
     const i32v b = (px >> 16) & mask8;
     i32v a = (i32v)((u32v)px >> 24);
-    if (mode == CCOMP_NODATA_ANY) {
-        a &= ~((r == splat_i(layer->nodata[0])) | (g == splat_i(layer->nodata[1]))
-               | (b == splat_i(layer->nodata[2])));
-    } else if (mode == CCOMP_NODATA_ALL) {
-        a &= ~((r == splat_i(layer->nodata[0])) & (g == splat_i(layer->nodata[1]))
-               & (b == splat_i(layer->nodata[2])));
+    if (mode != CCOMP_NODATA_NONE) {
+        if (mode == CCOMP_NODATA_ANY) {
+            a &= ~((r == splat_i(layer->nodata[0])) | (g == splat_i(layer->nodata[1]))
+                   | (b == splat_i(layer->nodata[2])));
+        } else {
+            a &= ~((r == splat_i(layer->nodata[0])) & (g == splat_i(layer->nodata[1]))
+                   & (b == splat_i(layer->nodata[2])));
+        }
+        if (__builtin_reduce_or(a) == 0) return;
     }
-    // Map overlays are mostly transparent: 16 transparent (or NoData) pixels change nothing.
-    if (__builtin_reduce_or(a) == 0) return;
     const f32v k = __builtin_convertvector(a, f32v) * splat_f(layer->alpha_scale);
     if (first) {
         // With P = A = 0 the formulas give exactly k S and k, in 4 operations instead of 8
