@@ -137,7 +137,13 @@ INLINE void compose_vector(uint8_t *out, int32_t offset, int32_t n,
                            const run_layer *run, int32_t count) {
     canvas_vector c = {};
     for (int32_t l = 0; l < count; l++) {
-        const i32v px = load_pixels(run[l].pixels + (ptrdiff_t)offset * 4, n);
+        const uint8_t *pixels = run[l].pixels + (ptrdiff_t)offset * 4;
+        // Ask for each layer's line 8 vectors ahead: with five streams the hardware
+        // prefetcher alone left 10-13 % of the 2048x2048 time on the table (AVX-512 and
+        // AVX2; 2-5 % at 1024x1024). 384-512 bytes ahead measured best; 768 or more was 10 %
+        // slower than none. A prefetch never faults, past the end of a layer included.
+        __builtin_prefetch((const void *)((uintptr_t)pixels + 512));
+        const i32v px = load_pixels(pixels, n);
         const ccomp_layer *layer = run[l].layer;
         switch (layer->nodata_mode) {
         case CCOMP_NODATA_ANY: blend(&c, px, layer, CCOMP_NODATA_ANY, l == 0); break;
