@@ -20,17 +20,18 @@
 // Those levels produce bit-identical bytes; the SSE2 baseline rounds the product
 // separately and may differ from them by 1 in a channel, still within 1 of exact.
 //
-// Where the time goes. The fused pass is close to memory-bound at 2048x2048 (about 3 ms
-// against a read-4-write-1 floor of 3-3.5 ms on the Zen 4 benchmark machine) and bound by
-// vector operations when the layers are in cache. Each of these is commented where it
-// is, with what it measured, and none changes a byte: a run's layers are listed once per
-// run; the first layer of a run blends onto the empty canvas as k S; a layer without
-// NoData is tested for 16 transparent pixels before its colors are unpacked; a vector
-// whose 16 lanes are opaque is stored without dividing by alpha; and every layer is
-// prefetched 512 bytes ahead. Measured and left out: non-temporal stores of the canvas
-// (faster only when the canvas and every layer share their offset in a 64-byte line;
-// with Swift's heap buffers, 15-50 % slower), and copying 16 opaque pixels of an opaque
-// bottom layer at opacity 1 without multiplying by k = 1 (0-3 %, not worth a path).
+// Where the time goes. The fused pass is close to memory-bound at 2048x2048 (2.8-3.3 ms
+// against a read-4-write-1 floor of 2.8-3.9 ms in the same runs on the Zen 4 benchmark
+// machine) and bound by vector operations when the layers are in cache. Each of these is
+// commented where it is, with what it measured, and none changes a byte: a run's layers
+// are listed once per run; the first layer of a run blends onto the empty canvas as k S;
+// a layer without NoData is tested for 16 transparent pixels before its colors are
+// unpacked; a vector whose 16 lanes are opaque is stored without dividing by alpha; and
+// every layer is prefetched 512 bytes ahead. Measured and left out: non-temporal stores
+// of the canvas (faster only when the canvas and every layer share their offset in a
+// 64-byte line; with Swift's heap buffers, 15-50 % slower), and copying 16 opaque pixels
+// of an opaque bottom layer at opacity 1 without multiplying by k = 1 (0-3 %, not worth
+// a path).
 
 #include "CCompositing.h"
 
