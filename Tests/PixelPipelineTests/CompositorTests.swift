@@ -63,6 +63,36 @@ import Testing
         #expect(try Compositor.compose([CompositeLayer(raster: raster)], width: 33, height: 2) == raster)
     }
 
+    /// The kernel stores a 16-pixel vector whose lanes are all opaque without dividing by
+    /// alpha; one lane short of opaque (either end of a vector) or a partial vector takes the
+    /// general path. Both give the correctly rounded bytes exactly: the values are chosen
+    /// at least 0.05 from a rounding tie.
+    @Test(arguments: levels)
+    func opaqueVectorsAndTheirNeighboursAreExact(level: CompositingKernel.Level) throws {
+        let width = 37, height = 3  // per row: two full vectors and a partial one
+        var base = Raster(width: width, height: height), top = Raster(width: width, height: height)
+        for y in 0 ..< height {
+            for x in 0 ..< width {
+                let o = (y * width + x) * 4
+                // Row 0 opaque; row 1: alpha 254 in the last lane of vector 0 and the first of
+                // vector 1; row 2: alpha 128 in the last lane of vector 1.
+                let alpha: UInt8 = y == 1 && (x == 15 || x == 16) ? 254 : y == 2 && x == 31 ? 128 : 255
+                base.pixels[o ..< o + 4] = [UInt8(x * 7), UInt8(200 - x * 3), UInt8(10 * (x % 9)), alpha]
+                top.pixels[o ..< o + 4] = [UInt8(250 - x * 5), UInt8(2 * x + 1), 250, 255]
+            }
+        }
+        let layers = [CompositeLayer(raster: base), CompositeLayer(raster: top, opacity: 0.3)]
+        let result = try Compositor.compose(layers, width: width, height: height, level: level)
+        #expect(result.pixels == CompositingReference.compose(layers, width: width, height: height))
+        // By hand: opaque, 0.7 base + 0.3 top (78.4, 138.8, 82); alpha 255 (0.7 a + 0.3) is
+        // 254.3 and 166.1 under the alpha 254 and 128 lanes.
+        #expect(Array(result.pixels[4 ..< 8]) == [78, 139, 82, 255])
+        #expect(result.pixels[(1 * width + 14) * 4 + 3] == 255)
+        #expect(result.pixels[(1 * width + 15) * 4 + 3] == 254)
+        #expect(result.pixels[(1 * width + 16) * 4 + 3] == 254)
+        #expect(result.pixels[(2 * width + 31) * 4 + 3] == 166)
+    }
+
     @Test func opacityScalesAlphaAndKeepsColor() throws {
         let layer = CompositeLayer(raster: Raster(width: 1, height: 1, pixels: [200, 100, 50, 255]), opacity: 0.6)
         #expect(try Compositor.compose([layer], width: 1, height: 1).pixels == [200, 100, 50, 153])
