@@ -91,6 +91,17 @@ import Testing
         raster = Fixtures.randomRaster(width: 9, height: 3, opaque: true, seed: 4)
         raster.pixels[3] = 0
         #expect(!raster.isOpaque)
+        // 1000 pixels: 15 steps of 64 pixels, then 40 checked one by one. One pixel short of
+        // opaque anywhere, in either part, is found; colour bytes of 0 are not alpha.
+        var large = Fixtures.randomRaster(width: 100, height: 10, opaque: true, seed: 8)
+        #expect(large.isOpaque)
+        for pixel in [0, 63, 64, 500, 959, 960, 999] {
+            var copy = large
+            copy.pixels[pixel * 4 + 3] = 254
+            #expect(!copy.isOpaque, "pixel \(pixel)")
+        }
+        for index in large.pixels.indices where index % 4 != 3 { large.pixels[index] = 0 }
+        #expect(large.isOpaque)
     }
 
     /// `cdeflate_make_joinable` on streams that end at every bit position: joined streams
