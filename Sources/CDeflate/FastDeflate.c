@@ -373,7 +373,8 @@ size_t cdeflate_fast_compress_bound(size_t length) {
 }
 
 size_t cdeflate_fast_compress(const uint8_t *in, size_t length, uint8_t *out, size_t capacity, int is_last) {
-    if (capacity < cdeflate_fast_compress_bound(length)) return 0;
+    // Positions are kept in 32 bits; callers compress stripes of a few MiB.
+    if (length > UINT32_MAX || capacity < cdeflate_fast_compress_bound(length)) return 0;
     uint32_t *table = calloc((size_t)1 << HASH_BITS, sizeof *table);
     sequence *seqs = malloc(MAX_SEQUENCES * sizeof *seqs);
     if (table == NULL || seqs == NULL) { free(table); free(seqs); return 0; }

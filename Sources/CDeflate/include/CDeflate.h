@@ -70,7 +70,7 @@ void cdeflate_inflater_free(cdeflate_inflater *inflater);
  * follow it byte for byte (each call starts with an empty window: no match reaches back
  * into an earlier call's bytes). `out` must have room for
  * `cdeflate_fast_compress_bound(length)` bytes. Returns the bytes written, or 0 if `out` is
- * too small or memory could not be allocated.
+ * too small, `length` is 4 GiB or more, or memory could not be allocated.
  */
 size_t cdeflate_fast_compress(const uint8_t *in, size_t length, uint8_t *out, size_t capacity, int is_last);
 
