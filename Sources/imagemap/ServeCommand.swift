@@ -32,21 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
     var logRequests = false
 
     func run() async throws {
-        let services: ImageServiceCatalog
-        do {
-            services = try LocalCatalog.load(catalog)
-        } catch let error as BadInput {
-            fail(error.description)
-            throw ExitCode(2)
-        }
+        try await BadInput.exitingWithCode2 { try await serve() }
+    }
+
+    private func serve() async throws {
+        let services = try LocalCatalog.load(catalog)
         var tokenConfiguration: TokenConfiguration? = nil
         if let tokens {
-            do {
-                tokenConfiguration = try TokenConfiguration(contentsOfFile: tokens)
-            } catch {
-                fail(error.description)
-                throw ExitCode(2)
-            }
+            do { tokenConfiguration = try TokenConfiguration(contentsOfFile: tokens) } catch { throw BadInput(error.description) }
         }
         let (stopSignals, signalContinuation) = AsyncStream<Int32>.makeStream()
         let signalSources = Self.deliver([SIGINT, SIGTERM], to: signalContinuation)
@@ -55,14 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
         if logRequests {
             requestLog = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
-        let server: RunningImageServer
-        do {
-            server = try await LocalImageServer.start(
-                catalog: services, host: host, port: port, tokens: tokenConfiguration, requestLog: requestLog)
-        } catch {
-            fail(error.description)
-            throw ExitCode(1)
-        }
+        let server = try await LocalImageServer.start(
+            catalog: services, host: host, port: port, tokens: tokenConfiguration, requestLog: requestLog)
         var lines = ["Local Image Service: \(server.servicesURL)" + (tokenConfiguration == nil ? "" : " (tokens required: \(server.generateTokenURL))")]
         let width = services.services.map(\.name.count).max() ?? 0
         for service in services.services {
@@ -95,9 +82,5 @@ struct ServeCommand: AsyncParsableCommand {
             source.resume()
             return source
         }
-    }
-
-    private func fail(_ message: String) {
-        FileHandle.standardError.write(Data("imagemap: \(message)\n".utf8))
     }
 }
