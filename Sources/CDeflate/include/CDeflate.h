@@ -54,7 +54,8 @@ cdeflate_inflater *cdeflate_inflater_new(uint8_t *out, size_t capacity);
  * Inflates the next `count` bytes of the zlib stream. Returns 1 once the stream has ended
  * (its Adler-32 checked), 0 if it wants more input, and -1 if the stream is corrupt, needs a
  * preset dictionary, does not fit the output, or has bytes after its end. After -1 the
- * inflater only answers -1.
+ * inflater only answers -1. With `count` 0 it only returns that state (the PNG decoder asks
+ * at IEND whether the stream has ended).
  */
 int cdeflate_inflater_feed(cdeflate_inflater *inflater, const uint8_t *in, size_t count);
 
